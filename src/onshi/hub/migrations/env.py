@@ -1,0 +1,11 @@
+"""Alembic environment for the hub's own database."""
+
+from alembic import context
+
+from onshi.hub.models import Base
+
+connection = context.config.attributes["connection"]
+context.configure(connection=connection, target_metadata=Base.metadata,
+                  render_as_batch=connection.dialect.name == "sqlite")
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,199 @@
+"""資格確認 by 被保険者証 information: the hub's answer to one OQSsiquc01 request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Row
+
+from onshi.clock import Clock
+from onshi.hub.store import HubStore
+from onshi.oqs import errors
+from onshi.oqs.codes import (
+    CharacterCode,
+    ConsentFlag,
+    InsuredCardClassification,
+    PersonalFamily,
+    PreschoolClassification,
+    ProcessingResultStatus,
+    QualificationValidity,
+    ReasonOfLoss,
+    ReferenceClassification,
+    SegmentOfResult,
+    Sex,
+)
+from onshi.oqs.errors import OqsError
+from onshi.oqs.messages import (
+    ConfirmationRequest,
+    ConfirmationResult,
+    ElderlyRecipientInfo,
+    LimitCertificateInfo,
+    QualificationResult,
+    ResultBody,
+    ResultHeader,
+    SearchInfo,
+    wall_clock,
+)
+from onshi.rules.age import is_preschool
+from onshi.rules.burden import IncomeCategory, burden, contribution_ratio_code
+from onshi.rules.check_digit import has_valid_check_digit
+from onshi.rules.houbetsu import Scheme
+from onshi.rules.limit import LimitCategory, LimitCertificateKind
+from onshi.rules.numbers import (
+    InsurerNumberError,
+    normalize_branch,
+    normalize_symbol_or_number,
+    parse_insurer_number,
+)
+from onshi.rules.validity import Candidate, covers, qualification_validity
+
+
+@dataclass(frozen=True)
+class CardQuery:
+    """The card data of a request, normalised for lookup."""
+
+    insurer_number: str
+    symbol: str | None
+    number: str
+    branch: str | None
+    birthdate: date
+
+
+@dataclass
+class ConfirmationService:
+    store: HubStore
+    clock: Clock
+
+    def confirm(self, request: ConfirmationRequest) -> ConfirmationResult:
+        """Answer the request as the national system does, as of its 資格確認日."""
+        header = request.header
+        self._check_institution(header.institution_code)
+        now = wall_clock(self.clock.now())
+        search = request.body.search
+        try:
+            query = card_query(search, header.confirmation_date)
+        except OqsError as problem:
+            return _result(request, now, ResultBody(
+                search=search, status=ProcessingResultStatus.ERROR,
+                result_code=problem.error.code, result_message=problem.message))
+        validity, rows = self._resolve(query, header.confirmation_date)
+        body = ResultBody(
+            search=search, status=ProcessingResultStatus.NORMAL, validity=validity,
+            results=tuple(qualification_result(row, search, header.confirmation_date, now)
+                          for row in rows))
+        return _result(request, now, body)
+
+    def _check_institution(self, code: str) -> None:
+        if len(code) != 10 or not code.isdigit() or not has_valid_check_digit(code):
+            raise OqsError(errors.ITEM_FORMAT, "MedicalInstitutionCode")
+        if not self.store.facility_exists(code):
+            raise OqsError(errors.UNKNOWN_INSTITUTION, code)
+
+    def _resolve(self, query: CardQuery, on: date) -> tuple[QualificationValidity, list[Row]]:
+        rows = [r for r in self.store.qualifications_by_card(
+                    query.insurer_number, query.number, query.birthdate)
+                if _same_card(r, query)]
+        uncovered = [r for r in rows if not covers(r.acquired, r.lost, on)]
+        elsewhere = (self.store.persons_insured_elsewhere(
+            {r.person_id for r in uncovered}, [r.id for r in rows], on) if uncovered else set())
+        by_key = {str(r.id): r for r in rows}
+        validity, chosen = qualification_validity(
+            [Candidate(str(r.id), r.acquired, r.lost, r.person_id in elsewhere) for r in rows],
+            on)
+        return validity, [by_key[c.person_key] for c in chosen]
+
+
+def card_query(search: SearchInfo, on: date) -> CardQuery:
+    """Validate and normalise card data; person-level problems raise OqsError."""
+    try:
+        insurer = parse_insurer_number(search.insurer_number)
+    except InsurerNumberError as problem:
+        code = errors.INSURER_CHECK_DIGIT if problem.reason == "check_digit" \
+            else errors.INSURER_FORMAT
+        raise OqsError(code, search.insurer_number) from None
+    try:
+        branch = normalize_branch(search.insured_branch_number)
+    except ValueError:
+        raise OqsError(errors.BRANCH_FORMAT, search.insured_branch_number or "") from None
+    number = normalize_symbol_or_number(search.insured_identification_number)
+    if not number:
+        raise OqsError(errors.NUMBER_MISSING)
+    if search.birthdate > on:
+        raise OqsError(errors.BIRTHDATE_FUTURE)
+    symbol = normalize_symbol_or_number(search.insured_card_symbol or "") or None
+    return CardQuery(insurer.digits, symbol, number, branch, search.birthdate)
+
+
+def _same_card(row: Row, query: CardQuery) -> bool:
+    """記号 and 枝番 narrow the match only when the request gives them."""
+    if query.symbol is not None and row.symbol != query.symbol:
+        return False
+    return query.branch is None or row.branch == query.branch
+
+
+def qualification_result(row: Row, search: SearchInfo, on: date,
+                         now: datetime) -> QualificationResult:
+    scheme = Scheme(row.scheme)
+    ratio = burden(row.birthdate, on, late_elderly_insured=scheme is Scheme.LATE_ELDERLY,
+                   income=IncomeCategory(row.income))
+    limit_consented = search.limit_consent is ConsentFlag.CONSENTED
+    return QualificationResult(
+        card_classification=InsuredCardClassification(row.card_classification),
+        insurer_number=parse_insurer_number(row.insurer_number).padded,
+        insured_card_symbol=row.symbol or None,
+        insured_identification_number=row.number,
+        insured_branch_number=row.branch,
+        personal_family=PersonalFamily(row.personal_family) if row.personal_family else None,
+        insured_name=row.insured_name, name=row.name, name_of_other=row.name_of_other,
+        name_kana=row.name_kana, name_of_other_kana=row.name_of_other_kana,
+        sex1=Sex(row.sex), birthdate=row.birthdate, address=row.address,
+        post_number=row.post_number, qualification_date=row.acquired,
+        disqualification_date=row.lost, card_issuance_date=row.card_issued,
+        card_valid_date=row.card_valid_from, card_expiration_date=row.card_valid_until,
+        partial_contribution_ratio=(contribution_ratio_code(ratio.ratio_percent)
+                                    if scheme is Scheme.LATE_ELDERLY else None),
+        preschool=PreschoolClassification.PRESCHOOL if is_preschool(row.birthdate, on) else None,
+        reason_of_loss=ReasonOfLoss(row.reason_of_loss) if row.reason_of_loss else None,
+        insurer_name=row.insurer_name,
+        elderly_recipient=_elderly(row),
+        limit_consent=search.limit_consent,
+        limit_consent_time=now if limit_consented else None,
+        limit_info=_limit(row, on) if limit_consented else None,
+    )
+
+
+def _elderly(row: Row) -> ElderlyRecipientInfo | None:
+    if row.elderly_ratio is None:
+        return None
+    return ElderlyRecipientInfo(certificate_date=row.elderly_issued,
+                                valid_start=row.elderly_valid_from,
+                                valid_end=row.elderly_valid_until,
+                                contribution_ratio=contribution_ratio_code(row.elderly_ratio))
+
+
+def _limit(row: Row, on: date) -> LimitCertificateInfo | None:
+    if row.limit_category is None or not _within(row.limit_valid_from, row.limit_valid_until, on):
+        return None
+    return LimitCertificateInfo(kind=LimitCertificateKind(row.limit_kind),
+                                category=LimitCategory(row.limit_category),
+                                certificate_date=row.limit_issued,
+                                valid_start=row.limit_valid_from, valid_end=row.limit_valid_until,
+                                long_term_date=row.limit_long_term)
+
+
+def _within(start: date | None, end: date | None, on: date) -> bool:
+    """A certificate's 有効開始年月日 … 有効終了年月日, both days included."""
+    return (start is None or start <= on) and (end is None or on <= end)
+
+
+def _result(request: ConfirmationRequest, now: datetime, body: ResultBody) -> ConfirmationResult:
+    header = request.header
+    return ConfirmationResult(
+        header=ResultHeader(process_time=now, confirmation_date=header.confirmation_date,
+                     institution_code=header.institution_code,
+                     arbitrary_file_identifier=header.arbitrary_file_identifier,
+                     reference_classification=ReferenceClassification.INSURANCE_CARD,
+                     segment=SegmentOfResult.NORMAL,
+                     character_code=header.character_code or CharacterCode.UTF8),
+        body=body)

@@ -1,0 +1,62 @@
+"""The hub's queries: the only module that builds SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Engine, Row, and_, exists, insert, or_, select
+
+from onshi.hub.models import Facility, Insurer, Person, Qualification, RejectedRequest
+
+_q = Qualification.__table__.c
+_p = Person.__table__.c
+_i = Insurer.__table__.c
+
+_CARD_COLUMNS = (
+    *[c for c in Qualification.__table__.c],
+    _p.name, _p.name_kana, _p.name_of_other, _p.name_of_other_kana, _p.sex, _p.post_number,
+    _p.address, _i.name.label("insurer_name"), _i.scheme,
+)
+
+
+@dataclass
+class HubStore:
+    engine: Engine
+
+    def facility_exists(self, code: str) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(Facility.code).where(Facility.code == code)).first() \
+                is not None
+
+    def qualifications_by_card(self, insurer_number: str, number: str,
+                               birthdate: date) -> Sequence[Row]:
+        """Every qualification printed with these numbers for a person born that day."""
+        query = (select(*_CARD_COLUMNS)
+                 .join(Person.__table__, _p.id == _q.person_id)
+                 .join(Insurer.__table__, _i.id == _q.insurer_id)
+                 .where(_q.insurer_number == insurer_number, _q.number == number,
+                        _q.birthdate == birthdate))
+        with self.engine.connect() as conn:
+            return conn.execute(query).all()
+
+    def persons_insured_elsewhere(self, person_ids: Iterable[int], excluding: Iterable[int],
+                                  on: date) -> set[int]:
+        """Persons holding another qualification that covers `on` (新しい資格あり)."""
+        query = (select(_q.person_id).distinct()
+                 .where(_q.person_id.in_(list(person_ids)), _q.id.not_in(list(excluding)),
+                        _q.acquired <= on, or_(_q.lost.is_(None), _q.lost > on)))
+        with self.engine.connect() as conn:
+            return set(conn.execute(query).scalars())
+
+    def keep_rejected(self, received_at: datetime, error_code: str, detail: str,
+                      content_type: str, body: bytes) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(insert(RejectedRequest), {
+                "received_at": received_at, "error_code": error_code, "detail": detail[:200],
+                "content_type": content_type[:80], "body": body})
+
+    def any_qualification(self) -> bool:
+        with self.engine.connect() as conn:
+            return bool(conn.execute(select(exists().where(and_(_q.id > 0)))).scalar())

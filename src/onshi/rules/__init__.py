@@ -1,0 +1,1 @@
+"""Pure domain rules of online eligibility confirmation: numbers, ratios, limits, eras."""

@@ -1,0 +1,156 @@
+"""The req/res exchange folders against the real hub over loopback HTTP."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from onshi.clock import FixedClock
+from onshi.oqs import errors, xml
+from onshi.oqs.client import HubClient, HubUnavailable
+from onshi.oqs.codes import CharacterCode, QualificationValidity, SegmentOfResult
+from onshi.oqs.messages import ConfirmationResult
+from onshi.server import free_port
+from onshi.terminal.exchange import FolderExchange
+from onshi.terminal.folders import ExchangeFolders
+from onshi.terminal.store import TerminalStore
+from tests.hub.builders import Registry
+from tests.terminal.documents import ADULT, request_bytes
+
+NAME = "OQSsiquc01req_202505150001.xml"
+RESULT = "OQSsiquc01res_202505150001.xml"
+CLOCK = FixedClock.at(ADULT.replace(year=2025, month=5, day=15), 10, 30)
+
+
+@pytest.fixture
+def folders(tmp_path: Path) -> ExchangeFolders:
+    return ExchangeFolders(tmp_path / "exchange").create()
+
+
+@pytest.fixture
+def exchange(hub_engine, hub_url, terminal_engine, folders) -> Iterator[FolderExchange]:
+    registry = Registry(hub_engine)
+    registry.qualification(registry.person(ADULT), ADULT)
+    hub = HubClient(hub_url)
+    yield FolderExchange(folders, hub, TerminalStore(terminal_engine), CLOCK,
+                         max_bytes=64 * 1024, settle_seconds=0)
+    hub.close()
+
+
+@pytest.fixture
+def dead_hub() -> Iterator[HubClient]:
+    """A hub address where nothing listens."""
+    client = HubClient(f"http://127.0.0.1:{free_port()}", timeout=2)
+    yield client
+    client.close()
+
+
+def drop(folders: ExchangeFolders, name: str, data: bytes) -> None:
+    (folders.req / name).write_bytes(data)
+
+
+def visible(folder: Path) -> set[str]:
+    return {p.name for p in folder.iterdir()}
+
+
+def test_request_file_is_answered_in_res_under_the_request_name(exchange, folders):
+    drop(folders, NAME, request_bytes("202505150001"))
+    assert exchange.run_once() == 1
+    assert visible(folders.res) == {RESULT}
+    assert visible(folders.req) == set() and visible(folders.processing) == set()
+    result = xml.parse(ConfirmationResult, (folders.res / RESULT).read_bytes())
+    assert result.is_confirmed
+    assert result.header.arbitrary_file_identifier == "202505150001"
+    journal = exchange.store.recent()
+    assert [(e.file_name, e.validity) for e in journal] == [(NAME, "1")]
+
+
+def test_shift_jis_requests_and_the_terminal_output_setting(exchange, folders):
+    exchange.character_code = CharacterCode.SHIFT_JIS
+    drop(folders, NAME, request_bytes("SJIS1", encoding="shift_jis"))
+    exchange.run_once()
+    data = (folders.res / RESULT).read_bytes()
+    assert data.startswith(b'<?xml version="1.0" encoding="Shift_JIS"')
+    assert "試験　花子" in data.decode("cp932")
+    result = xml.parse(ConfirmationResult, data)
+    assert result.header.character_code is CharacterCode.SHIFT_JIS
+
+
+def test_validity_is_reported_for_an_unknown_card(exchange, folders):
+    drop(folders, NAME, request_bytes("X", number="999"))
+    exchange.run_once()
+    result = xml.parse(ConfirmationResult, (folders.res / RESULT).read_bytes())
+    assert result.body.validity is QualificationValidity.NOT_FOUND
+
+
+BILLION_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">'
+                  b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+                  b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><XmlMsg>&c;</XmlMsg>')
+XXE = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+       b"<XmlMsg><MessageHeader>&e;</MessageHeader></XmlMsg>")
+
+
+@pytest.mark.parametrize(("name", "data", "code"), [
+    (NAME, b"this is not xml", errors.NOT_XML),
+    (NAME, b'<?xml version="1.0" encoding="UTF-8"?><XmlMsg>\x82\xa0</XmlMsg>', errors.ENCODING),
+    (NAME, XXE, errors.FORBIDDEN_XML),
+    (NAME, BILLION_LAUGHS, errors.FORBIDDEN_XML),
+    (NAME, b"<XmlMsg>" + b" " * (64 * 1024) + b"</XmlMsg>", errors.TOO_LARGE),
+    (NAME, b"<Other/>", errors.WRONG_ROOT),
+    (NAME, request_bytes("U", institution="1312345687"), errors.UNKNOWN_INSTITUTION),
+    ("ABCsiquc01req_202505150001.xml", request_bytes("P"), errors.UNKNOWN_FILE),
+    ("OQSsiquc01req_202505150001.txt", request_bytes("T"), errors.UNKNOWN_FILE),
+    ("OQSmuquc01req_202505150001.xml", request_bytes("B"), errors.UNSUPPORTED_KIND),
+])
+def test_bad_files_come_back_with_an_err_beside_them(exchange, folders, name, data, code):
+    drop(folders, name, data)
+    assert exchange.run_once() == 1
+    base = name.rsplit(".", 1)[0]
+    assert visible(folders.res) == {name, f"{base}.err"}
+    assert (folders.res / name).read_bytes() == data
+    answer = (folders.res / f"{base}.err").read_bytes()
+    assert b"root:" not in answer
+    result = xml.parse(ConfirmationResult, answer)
+    assert result.header.segment is SegmentOfResult.ABNORMAL
+    assert result.header.error_code == code.code
+    assert result.header.error_message.startswith(code.message[:10])
+    kept = list(folders.error.iterdir())
+    assert len(kept) == 1 and kept[0].read_bytes() == data
+    assert exchange.store.recent()[0].error_code == code.code
+
+
+def test_unreachable_hub_keeps_requests_pending_until_it_answers(exchange, folders, dead_hub):
+    real_hub = exchange.hub
+    exchange.hub = dead_hub
+    drop(folders, NAME, request_bytes("P1"))
+    with pytest.raises(HubUnavailable):
+        exchange.run_once()
+    assert visible(folders.res) == set()
+    assert len(visible(folders.processing)) == 1
+    exchange.hub = real_hub
+    assert exchange.run_once() == 1
+    assert visible(folders.res) == {RESULT}
+    assert exchange.run_once() == 0
+    assert len(exchange.store.recent()) == 1
+
+
+def test_journalled_answer_is_published_once_without_asking_again(exchange, folders,
+                                                                  dead_hub):
+    drop(folders, NAME, request_bytes("J1"))
+    exchange.run_once()
+    answer = (folders.res / RESULT).read_bytes()
+    (folders.res / RESULT).unlink()
+    token = exchange.store.recent()[0].token
+    claim = folders.processing / f"{token}~{NAME}"
+    claim.write_bytes(request_bytes("J1"))
+    folders.temp_for(folders.res / RESULT).write_bytes(answer)
+    exchange.hub = dead_hub
+    assert exchange.run_once() == 0
+    assert (folders.res / RESULT).read_bytes() == answer
+    assert visible(folders.processing) == set()
+    (folders.res / RESULT).unlink()
+    claim.write_bytes(request_bytes("J1"))
+    exchange.run_once()
+    assert visible(folders.res) == set(), "a taken answer must not be written again"
