@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from fastapi import FastAPI, Request, Response
+from sqlalchemy.exc import SQLAlchemyError
 
 from onshi.clock import Clock
 from onshi.hub.service import ConfirmationService
@@ -45,6 +46,15 @@ def create_app(store: HubStore, clock: Clock) -> FastAPI:
             result = error_result(problem, clock.now(), _encoding(parsed), parsed)
         return _answer(result, as_json)
 
+    @app.exception_handler(SQLAlchemyError)
+    async def database_failed(request: Request, exc: SQLAlchemyError) -> Response:
+        """Answer in the caller's format; 503 tells terminals to keep the request and retry."""
+        log.exception("database failure while answering %s", request.url.path)
+        result = error_result(OqsError(errors.SYSTEM_ERROR), clock.now())
+        response = _answer(result, "json" in request.headers.get("content-type", ""))
+        response.status_code = 503
+        return response
+
     @app.get(PING_PATH)
     async def ping() -> Response:
         """A fixed document from the same stack: liveness, and the benchmark's ceiling."""
@@ -66,7 +76,7 @@ def _encoding(parsed: ConfirmationRequest | None) -> CharacterCode:
 
 
 def _answer(result: ConfirmationResult, as_json: bool) -> Response:
-    status = 400 if result.header.error_code in errors.CODES else 200
+    status = 400 if result.header.error_code else 200
     if as_json:
         return Response(jsonform.dump(result), status_code=status, media_type=JSON_TYPE)
     code = result.header.character_code

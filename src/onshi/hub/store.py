@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Engine, Row, and_, exists, insert, or_, select
+from sqlalchemy import Engine, Row, bindparam, insert, or_, select
 
 from onshi.hub.models import Facility, Insurer, Person, Qualification, RejectedRequest
 
@@ -14,10 +14,16 @@ _q = Qualification.__table__.c
 _p = Person.__table__.c
 _i = Insurer.__table__.c
 
-_CARD_COLUMNS = (
-    *[c for c in Qualification.__table__.c],
-    _p.name, _p.name_kana, _p.name_of_other, _p.name_of_other_kana, _p.sex, _p.post_number,
-    _p.address, _i.name.label("insurer_name"), _i.scheme,
+_FACILITY = select(Facility.code).where(Facility.code == bindparam("code"))
+# Built once: the hot path binds values into this statement, so SQLAlchemy compiles it once.
+_BY_CARD = (
+    select(*Qualification.__table__.c, _p.name, _p.name_kana, _p.name_of_other,
+           _p.name_of_other_kana, _p.sex, _p.post_number, _p.address,
+           _i.name.label("insurer_name"), _i.scheme)
+    .join(Person.__table__, _p.id == _q.person_id)
+    .join(Insurer.__table__, _i.id == _q.insurer_id)
+    .where(_q.insurer_number == bindparam("insurer_number"), _q.number == bindparam("number"),
+           _q.birthdate == bindparam("birthdate"))
 )
 
 
@@ -27,19 +33,14 @@ class HubStore:
 
     def facility_exists(self, code: str) -> bool:
         with self.engine.connect() as conn:
-            return conn.execute(select(Facility.code).where(Facility.code == code)).first() \
-                is not None
+            return conn.execute(_FACILITY, {"code": code}).first() is not None
 
     def qualifications_by_card(self, insurer_number: str, number: str,
                                birthdate: date) -> Sequence[Row]:
         """Every qualification printed with these numbers for a person born that day."""
-        query = (select(*_CARD_COLUMNS)
-                 .join(Person.__table__, _p.id == _q.person_id)
-                 .join(Insurer.__table__, _i.id == _q.insurer_id)
-                 .where(_q.insurer_number == insurer_number, _q.number == number,
-                        _q.birthdate == birthdate))
         with self.engine.connect() as conn:
-            return conn.execute(query).all()
+            return conn.execute(_BY_CARD, {"insurer_number": insurer_number, "number": number,
+                                           "birthdate": birthdate}).all()
 
     def persons_insured_elsewhere(self, person_ids: Iterable[int], excluding: Iterable[int],
                                   on: date) -> set[int]:
@@ -58,5 +59,6 @@ class HubStore:
                 "content_type": content_type[:80], "body": body})
 
     def any_qualification(self) -> bool:
+        """Whether a population has been loaded (the demo generates one only once)."""
         with self.engine.connect() as conn:
-            return bool(conn.execute(select(exists().where(and_(_q.id > 0)))).scalar())
+            return conn.execute(select(_q.id).limit(1)).first() is not None

@@ -1,7 +1,8 @@
 """Message classes ↔ a plain tree (dicts of element name → text, dict or list).
 
 The tree is the common shape behind the XML and JSON codecs: the same `XmlMsg` names serve as XML
-elements and as JSON keys (oqs-interface.md §1.1). Reading is by name, never by order.
+elements and as JSON keys (oqs-interface.md §1.1). Reading is by name, never by order. Each
+class's fields are turned into a plan once, since every confirmation walks these classes.
 """
 
 from __future__ import annotations
@@ -19,13 +20,31 @@ from onshi.oqs.errors import OqsError
 Tree = dict[str, Any]
 T = TypeVar("T")
 
-DATE_FORMAT = "%Y%m%d"
-TIME_FORMAT = "%Y%m%d%H%M%S"
+@dataclasses.dataclass(frozen=True)
+class _Field:
+    attribute: str
+    element: str
+    names: tuple[str, ...]  # the element name, then older names accepted on input
+    hint: Any  # the field's type without Optional; for lists, the item class
+    item: str | None  # item element of a list field
+    flat: bool
+    required: bool
+    nested: bool  # the value is itself a message class
 
 
 @cache
-def _hints(cls: type) -> dict[str, Any]:
-    return get_type_hints(cls)
+def _plan(cls: type) -> tuple[_Field, ...]:
+    hints = get_type_hints(cls)
+    plan = []
+    for f in dataclasses.fields(cls):
+        meta = f.metadata
+        hint = _unwrap_optional(hints[f.name])
+        plan.append(_Field(
+            attribute=f.name, element=meta["element"], names=(meta["element"], *meta["aliases"]),
+            hint=get_args(hint)[0] if "item" in meta else hint, item=meta.get("item"),
+            flat=bool(meta.get("flat")), required=f.default is dataclasses.MISSING,
+            nested=dataclasses.is_dataclass(hint)))
+    return tuple(plan)
 
 
 def _unwrap_optional(hint: Any) -> Any:
@@ -37,28 +56,28 @@ def _unwrap_optional(hint: Any) -> Any:
 def to_tree(obj: Any) -> Tree:
     """Dataclass → ordered tree; None and empty lists are left out."""
     out: Tree = {}
-    for f in dataclasses.fields(obj):
-        value = getattr(obj, f.name)
+    for f in _plan(type(obj)):
+        value = getattr(obj, f.attribute)
         if value is None or value == ():
             continue
-        name = f.metadata["element"]
-        if "item" in f.metadata:
+        if f.item is not None:
             entries = [to_tree(v) for v in value]
-            out[name] = entries if f.metadata.get("flat") else {f.metadata["item"]: entries}
-        elif dataclasses.is_dataclass(value):
-            out[name] = to_tree(value)
+            out[f.element] = entries if f.flat else {f.item: entries}
+        elif f.nested:
+            out[f.element] = to_tree(value)
         else:
-            out[name] = _text(value)
+            out[f.element] = _text(value)
     return out
 
 
 def _text(value: Any) -> str:
-    if isinstance(value, StrEnum):
-        return value.value
+    if isinstance(value, str):
+        return value  # StrEnum members are str too: their value
     if isinstance(value, datetime):
-        return value.strftime(TIME_FORMAT)
+        return (f"{value.year:04d}{value.month:02d}{value.day:02d}"
+                f"{value.hour:02d}{value.minute:02d}{value.second:02d}")
     if isinstance(value, date):
-        return value.strftime(DATE_FORMAT)
+        return f"{value.year:04d}{value.month:02d}{value.day:02d}"
     return str(value)
 
 
@@ -67,19 +86,19 @@ def from_tree(cls: type[T], tree: Tree, path: str = "") -> T:
     if not isinstance(tree, dict):
         raise OqsError(errors.ITEM_FORMAT, path or cls.__name__)
     values: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        meta = f.metadata
-        raw = _lookup(tree, (meta["element"], *meta["aliases"]))
-        where = f"{path}/{meta['element']}" if path else meta["element"]
+    for f in _plan(cls):
+        raw = _lookup(tree, f.names)
+        where = f"{path}/{f.element}" if path else f.element
         if raw is None or raw == "":
-            if f.default is dataclasses.MISSING:
+            if f.required:
                 raise OqsError(errors.MISSING_ITEM, where)
             continue
-        hint = _unwrap_optional(_hints(cls)[f.name])
-        if "item" in meta:
-            values[f.name] = _items(get_args(hint)[0], raw, meta, where)
+        if f.item:
+            values[f.attribute] = _items(f, raw, where)
+        elif f.nested:
+            values[f.attribute] = from_tree(f.hint, raw, where)
         else:
-            values[f.name] = _value(hint, raw, where)
+            values[f.attribute] = _value(f.hint, raw, where)
     return cls(**values)
 
 
@@ -90,11 +109,11 @@ def _lookup(tree: Tree, names: tuple[str, ...]) -> Any:
     return None
 
 
-def _items(item_cls: type, raw: Any, meta: Any, where: str) -> tuple[Any, ...]:
-    if meta.get("flat"):
+def _items(f: _Field, raw: Any, where: str) -> tuple[Any, ...]:
+    if f.flat:
         entries = raw
     elif isinstance(raw, dict):
-        entries = raw.get(meta["item"])
+        entries = raw.get(f.item)
     elif isinstance(raw, str) and not raw.strip():
         entries = None
     else:  # text or a repeated wrapper: refuse rather than drop the entries silently
@@ -103,19 +122,17 @@ def _items(item_cls: type, raw: Any, meta: Any, where: str) -> tuple[Any, ...]:
         return ()
     if not isinstance(entries, list):
         entries = [entries]  # one entry arrives as an object, several as a list (§6.9)
-    return tuple(from_tree(item_cls, e, where) for e in entries)
+    return tuple(from_tree(f.hint, e, where) for e in entries)
 
 
 def _value(hint: Any, raw: Any, where: str) -> Any:
-    if dataclasses.is_dataclass(hint):
-        return from_tree(hint, raw, where)
     if not isinstance(raw, str):
         raise OqsError(errors.ITEM_FORMAT, where)
     try:
         if hint is date:
-            return _strict_time(raw, DATE_FORMAT, 8).date()
+            return _parse_time(raw, 8).date()
         if hint is datetime:
-            return _strict_time(raw, TIME_FORMAT, 14)
+            return _parse_time(raw, 14)
         if isinstance(hint, type) and issubclass(hint, StrEnum):
             return hint(raw.strip())
     except ValueError:
@@ -123,8 +140,10 @@ def _value(hint: Any, raw: Any, where: str) -> Any:
     return raw
 
 
-def _strict_time(raw: str, fmt: str, length: int) -> datetime:
+def _parse_time(raw: str, length: int) -> datetime:
+    """YYYYMMDD or YYYYMMDDHHmmss, digits only; an impossible date raises ValueError."""
     text = raw.strip()
     if len(text) != length or not text.isascii() or not text.isdigit():
         raise ValueError(text)
-    return datetime.strptime(text, fmt)
+    parts = [int(text[:4]), *(int(text[i:i + 2]) for i in range(4, length, 2))]
+    return datetime(*parts)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from typing import TypeVar
+from xml.sax.saxutils import escape
 
 from lxml import etree
 
@@ -84,22 +85,26 @@ def _element_tree(element: etree._Element) -> Tree:
 
 
 def write_tree(tree: Tree, character_code: CharacterCode = CharacterCode.UTF8) -> bytes:
-    root = etree.Element(ROOT)
-    _fill(root, tree)
-    etree.indent(root, space="  ")
-    body = etree.tostring(root, encoding="unicode")
-    head = f'<?xml version="1.0" encoding="{character_code.declaration}" standalone="no"?>\n'
-    return (head + body + "\n").encode(character_code.codec, errors="xmlcharrefreplace")
+    """The tree as an indented document, written directly as text (names are ours, values are
+    escaped)."""
+    lines = [f'<?xml version="1.0" encoding="{character_code.declaration}" standalone="no"?>',
+             f"<{ROOT}>"]
+    _lines(tree, "  ", lines)
+    lines.append(f"</{ROOT}>\n")
+    return "\n".join(lines).encode(character_code.codec, errors="xmlcharrefreplace")
 
 
-def _fill(parent: etree._Element, tree: Tree) -> None:
+def _lines(tree: Tree, indent: str, out: list[str]) -> None:
     for name, value in tree.items():
-        for entry in value if isinstance(value, list) else [value]:
-            child = etree.SubElement(parent, name)
-            if isinstance(entry, dict):
-                _fill(child, entry)
+        for entry in value if isinstance(value, list) else (value,):
+            if entry == {}:
+                out.append(f"{indent}<{name}/>")
+            elif isinstance(entry, dict):
+                out.append(f"{indent}<{name}>")
+                _lines(entry, indent + "  ", out)
+                out.append(f"{indent}</{name}>")
             else:
-                child.text = entry
+                out.append(f"{indent}<{name}>{escape(entry)}</{name}>")
 
 
 def parse(cls: type[T], data: bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -> T:

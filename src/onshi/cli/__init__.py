@@ -1,0 +1,1 @@
+"""The `onshi` command: the one place that wires parties together."""

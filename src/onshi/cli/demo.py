@@ -1,0 +1,60 @@
+"""`onshi demo`: the whole sandbox on embedded SQLite with a synthetic population."""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from datetime import date
+from pathlib import Path
+from threading import Event, Thread
+
+from rich.console import Console
+from rich.table import Table
+
+from onshi.cli.wiring import Terminal, clock_for, hub_app, party_engine
+from onshi.hub.store import HubStore
+from onshi.rules.era import wareki
+from onshi.server import serving
+from onshi.synth import DEMO_INSTITUTION_CODE, SynthConfig, generate, sample_cards
+from onshi.terminal.folders import ExchangeFolders
+
+
+def run_demo(home: Path, persons: int, seed: int, as_of: date | None, hub_port: int,
+             terminal_port: int, console: Console) -> None:
+    clock = clock_for(as_of)
+    hub_engine = party_engine("hub", home)
+    if not HubStore(hub_engine).any_qualification():
+        generate(hub_engine, SynthConfig(persons=persons, seed=seed, as_of=clock.today()))
+    stop = Event()
+    with ExitStack() as stack:
+        hub_url = stack.enter_context(serving(hub_app(hub_engine, clock), port=hub_port))
+        terminal = Terminal(party_engine("terminal", home), hub_url, clock,
+                            DEMO_INSTITUTION_CODE, ExchangeFolders(home / "exchange"))
+        terminal_url = stack.enter_context(serving(terminal.app(), port=terminal_port))
+        watcher = Thread(target=terminal.exchange().serve, args=(stop,), daemon=True)
+        watcher.start()
+        _announce(console, hub_url, terminal_url, terminal.folders, clock.today(), hub_engine)
+        try:
+            stop.wait()
+        except KeyboardInterrupt:
+            console.print("停止します。")
+        finally:
+            stop.set()
+            watcher.join(timeout=5)
+
+
+def _announce(console: Console, hub_url: str, terminal_url: str, folders: ExchangeFolders,
+              today: date, hub_engine) -> None:  # type: ignore[no-untyped-def]
+    console.print(f"[bold]onshi demo[/bold] — {wareki(today)}時点")
+    console.print(f"hub (OQS API):      {hub_url}/oqs/v1/qualification-confirmations")
+    console.print(f"terminal (職員画面): {terminal_url}/")
+    console.print(f"exchange folder:    {folders.root.resolve()} (req/ → res/)")
+    console.print(f"医療機関コード:       {DEMO_INSTITUTION_CODE}")
+    table = Table(title="試せる被保険者証（合成データ）")
+    for column in ("ケース", "保険者番号", "記号", "番号", "枝番", "生年月日", "氏名"):
+        table.add_column(column)
+    for case, cards in sample_cards(hub_engine, today, limit_per_case=2).items():
+        for card in cards:
+            table.add_row(case, card.insurer_number, card.symbol or "", card.number,
+                          card.branch or "", card.birthdate.isoformat(), card.name)
+    console.print(table)
+    console.print("Ctrl-C で終了します。", flush=True)

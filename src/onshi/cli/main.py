@@ -1,0 +1,91 @@
+"""`onshi …` subcommands."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+from threading import Event
+from typing import Annotated
+
+import typer
+import uvicorn
+from rich.console import Console
+
+from onshi.cli.wiring import Terminal, clock_for, hub_app, party_engine
+from onshi.oqs.codes import CharacterCode
+from onshi.terminal.folders import ExchangeFolders
+
+app = typer.Typer(help="onshi — オンライン資格確認 sandbox and facility software",
+                  no_args_is_help=True)
+hub_cli = typer.Typer(help="The national side (hub).", no_args_is_help=True)
+terminal_cli = typer.Typer(help="The facility's 資格確認端末 (terminal).", no_args_is_help=True)
+app.add_typer(hub_cli, name="hub")
+app.add_typer(terminal_cli, name="terminal")
+console = Console()
+
+Home = Annotated[Path, typer.Option(envvar="ONSHI_HOME", help="Folder for databases and files")]
+AsOf = Annotated[str | None, typer.Option(help="Run as of this day (YYYY-MM-DD); default today")]
+Host = Annotated[str, typer.Option(help="Address to listen on")]
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+@app.command()
+def synth(home: Home = Path("var"), persons: int = 10_000, seed: int = 20250515,
+          as_of: Annotated[str, typer.Option(help="History is built up to this day")]
+          = "2025-05-15") -> None:
+    """Generate a synthetic insured population straight into the hub database."""
+    from onshi.synth import SynthConfig, generate
+
+    report = generate(party_engine("hub", home),
+                      SynthConfig(persons=persons, seed=seed, as_of=date.fromisoformat(as_of)))
+    console.print(f"{report.persons:,} 人 / {report.qualifications:,} 資格 を生成しました"
+                  f"（{report.seconds:.1f} 秒）")
+
+
+@hub_cli.command("serve")
+def hub_serve(home: Home = Path("var"), host: Host = "127.0.0.1", port: int = 8801,
+              as_of: AsOf = None) -> None:
+    """Serve the hub's OQS HTTP API."""
+    uvicorn.run(hub_app(party_engine("hub", home), clock_for(_day(as_of))), host=host,
+                port=port, log_level="warning")
+
+
+@terminal_cli.command("watch")
+def terminal_watch(root: Annotated[Path, typer.Option(help="Exchange folder (req/res/face)")],
+                   hub: Annotated[str, typer.Option(help="Hub base URL")],
+                   institution: Annotated[str, typer.Option(help="医療機関コード")],
+                   home: Home = Path("var"), as_of: AsOf = None,
+                   shift_jis: bool = False, interval: float = 0.5,
+                   settle: float = 0.2) -> None:
+    """Answer request files dropped into ROOT/req, writing results to ROOT/res."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    terminal = Terminal(party_engine("terminal", home), hub, clock_for(_day(as_of)), institution,
+                        ExchangeFolders(root),
+                        CharacterCode.SHIFT_JIS if shift_jis else None)
+    try:
+        terminal.exchange(settle).serve(Event(), interval)
+    except KeyboardInterrupt:
+        console.print("停止しました。")
+
+
+@app.command()
+def demo(home: Home = Path("var/demo"), persons: int = 20_000, seed: int = 20250515,
+         as_of: AsOf = None, hub_port: int = 8801, terminal_port: int = 8802) -> None:
+    """Create the databases, generate a population, start hub + terminal, print their URLs."""
+    from onshi.cli.demo import run_demo
+
+    run_demo(home, persons, seed, _day(as_of), hub_port, terminal_port, console)
+
+
+@app.command()
+def samples(out: Annotated[Path, typer.Argument(help="Folder to write the samples into")],
+            persons: int = 3_000) -> None:
+    """Write request/result file pairs produced by the real hub, for integrators."""
+    from onshi.cli.samples import write_samples
+
+    index = write_samples(out, persons, console)
+    console.print(f"{len(index)} 組のサンプルを {out} に書き出しました（index.json）。")

@@ -1,0 +1,165 @@
+"""`onshi samples OUTDIR`: request files and the results the real hub produced for them.
+
+Every file is made by running the real parties: a synthetic population in a throwaway hub
+database, the hub served on loopback, the terminal's folder exchange answering req/ into res/.
+Nothing here is hand-written except the requests themselves (and the broken ones on purpose).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from rich.console import Console
+
+from onshi.cli.wiring import Terminal, hub_app, party_engine
+from onshi.clock import FixedClock
+from onshi.oqs import files, xml
+from onshi.oqs.codes import CharacterCode, ConsentFlag
+from onshi.oqs.messages import ConfirmationRequest, RequestBody, RequestHeader, SearchInfo
+from onshi.server import serving
+from onshi.synth import (
+    DEMO_INSTITUTION_CODE,
+    CardSample,
+    SynthConfig,
+    generate,
+    sample_cards,
+)
+from onshi.terminal.folders import ExchangeFolders
+
+AS_OF = date(2025, 5, 15)
+CASE_TITLES = {
+    "valid": "資格有効（QualificationValidity 1）",
+    "invalid": "資格無効：喪失（2）",
+    "invalid_newer": "資格無効：新しい資格あり（3）",
+    "not_found": "該当資格なし（4）",
+    "multiple": "複数該当：枝番なしで双子を照会（5）",
+    "preschool": "未就学（2割）",
+    "elderly_70_74": "高齢受給者（70〜74歳）",
+    "late_elderly": "後期高齢者（一部負担割合）",
+    "limit_certificate": "限度額適用認定証情報（同意あり）",
+    "gaiji": "氏名に外字（●）を含む",
+}
+
+
+@dataclass(frozen=True)
+class Sample:
+    case: str
+    title: str
+    encoding: str
+    request: str
+    answer: list[str]
+
+
+def write_samples(out: Path, persons: int, console: Console) -> list[Sample]:
+    with tempfile.TemporaryDirectory(prefix="onshi-samples-") as work:
+        home = Path(work)
+        hub_engine = party_engine("hub", home)
+        generate(hub_engine, SynthConfig(persons=persons, as_of=AS_OF), progress=False)
+        cards = sample_cards(hub_engine, AS_OF, limit_per_case=1)
+        requests = _requests(cards)
+        clock = FixedClock.at(AS_OF, 10, 0)
+        with serving(hub_app(hub_engine, clock)) as hub_url:
+            terminal = Terminal(party_engine("terminal", home), hub_url, clock,
+                                DEMO_INSTITUTION_CODE, ExchangeFolders(home / "exchange"))
+            for name, (_, _, data) in requests.items():
+                (terminal.folders.req / name).write_bytes(data)
+            terminal.exchange(settle_seconds=0).run_once()
+        index = _collect(out, requests, terminal.folders)
+    (out / "index.json").write_text(json.dumps([s.__dict__ for s in index], ensure_ascii=False,
+                                               indent=2), encoding="utf-8")
+    console.print(f"{len(index)} samples")
+    return index
+
+
+def _requests(cards: dict[str, list[CardSample]]) -> dict[str, tuple[str, str, bytes]]:
+    """File name → (case, encoding, bytes), for every card case in both encodings."""
+    out: dict[str, tuple[str, str, bytes]] = {}
+    sequence = 0
+    for case in CASE_TITLES:
+        for code in CharacterCode:
+            sequence += 1
+            request = _request(cards[case][0], case, code, sequence)
+            name = files.new_request_name(files.Prefix.QUALIFICATION, sequence, AS_OF)
+            out[name] = (case, code.declaration, xml.dump(request, code))
+    for case, (prefix, data) in _broken(cards["valid"][0]).items():
+        sequence += 1
+        out[files.new_request_name(prefix, sequence, AS_OF)] = (case, "UTF-8", data)
+    return out
+
+
+def _request(card: CardSample, case: str, code: CharacterCode, sequence: int,
+             **search_changes: str) -> ConfirmationRequest:
+    search = SearchInfo(
+        insurer_number=card.insurer_number, insured_card_symbol=card.symbol,
+        insured_identification_number=card.number,
+        insured_branch_number=None if case == "multiple" else card.branch,
+        birthdate=card.birthdate, limit_consent=ConsentFlag.CONSENTED)
+    return ConfirmationRequest(
+        header=RequestHeader(confirmation_date=AS_OF, institution_code=DEMO_INSTITUTION_CODE,
+                             arbitrary_file_identifier=f"SAMPLE{sequence:04d}",
+                             character_code=code),
+        body=RequestBody(search=replace(search, **search_changes)))
+
+
+BROKEN_TITLES = {
+    "not_xml": "XMLとして読めないファイル",
+    "encoding_mismatch": "宣言はUTF-8、中身はShift_JIS",
+    "doctype": "DTD（外部実体参照）を含むファイル",
+    "wrong_root": "ルート要素がXmlMsgでない",
+    "missing_item": "必須項目（生年月日）なし",
+    "bad_date": "生年月日の形式誤り",
+    "unknown_institution": "未登録の医療機関コード",
+    "check_digit": "保険者番号の検証番号誤り（個人単位のエラー）",
+    "unsupported_kind": "未対応の照会種別（一括照会）",
+}
+
+
+def _broken(card: CardSample) -> dict[str, tuple[files.Prefix, bytes]]:
+    """Requests that must be refused, each the way real clients get it wrong."""
+    good = _request(card, "valid", CharacterCode.UTF8, 0)
+    text = xml.dump(good).decode()
+    birth = f"<Birthdate>{card.birthdate:%Y%m%d}</Birthdate>"
+    institution = replace(good.header, institution_code="1312345687")
+    single, bulk = files.Prefix.QUALIFICATION, files.Prefix.BULK_UPLOAD
+    return {
+        "not_xml": (single, "保険者番号,記号,番号\n".encode("cp932")),
+        "encoding_mismatch": (single, text.replace(
+            "<MessageBody>", "<MessageBody><!-- 資格確認 -->").encode("cp932")),
+        "doctype": (single, text.replace("<XmlMsg>", '<!DOCTYPE x [<!ENTITY e SYSTEM '
+                                         '"file:///etc/passwd">]><XmlMsg>').encode()),
+        "wrong_root": (single, text.replace("XmlMsg", "Request").encode()),
+        "missing_item": (single, text.replace(birth, "").encode()),
+        "bad_date": (single, text.replace(birth, "<Birthdate>1953-04-15</Birthdate>").encode()),
+        "unknown_institution": (single, xml.dump(replace(good, header=institution))),
+        "check_digit": (single, xml.dump(_request(card, "valid", CharacterCode.UTF8, 0,
+                                                  insurer_number=_wrong_check(card)))),
+        "unsupported_kind": (bulk, text.encode()),
+    }
+
+
+def _wrong_check(card: CardSample) -> str:
+    number = card.insurer_number
+    return number[:-1] + str((int(number[-1]) + 1) % 10)
+
+
+def _collect(out: Path, requests: dict[str, tuple[str, str, bytes]],
+             folders: ExchangeFolders) -> list[Sample]:
+    titles = {**CASE_TITLES, **BROKEN_TITLES}
+    index: list[Sample] = []
+    for name, (case, encoding, data) in requests.items():
+        folder = out / case / encoding.lower().replace("_", "-")
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+        answers = [files.result_name(name)] if files.request_kind(name) else []
+        answers = [a for a in (*answers, files.error_name(name)) if (folders.res / a).exists()]
+        for answer in answers:
+            shutil.copyfile(folders.res / answer, folder / answer)
+        index.append(Sample(case, titles[case], encoding,
+                            str((folder / name).relative_to(out)),
+                            [str((folder / a).relative_to(out)) for a in answers]))
+    return index

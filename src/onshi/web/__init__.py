@@ -1,0 +1,1 @@
+"""Shared pieces of every onshi web surface: templates, filters, the stylesheet."""
