@@ -17,6 +17,13 @@ from onshi.server import serving
 from onshi.synth import DEMO_INSTITUTION_CODE, SynthConfig, generate, sample_cards
 from onshi.terminal.folders import ExchangeFolders
 
+CASE_LABELS = {
+    "valid": "有効", "invalid": "無効", "invalid_newer": "無効（新しい資格あり）",
+    "not_found": "該当資格なし", "multiple": "複数該当（枝番なし）", "preschool": "未就学",
+    "elderly_70_74": "高齢受給者", "late_elderly": "後期高齢者",
+    "limit_certificate": "限度額適用認定証", "gaiji": "外字（●）",
+}
+
 
 def run_demo(home: Path, persons: int, seed: int, as_of: date | None, hub_port: int,
              terminal_port: int, console: Console) -> None:
@@ -40,6 +47,7 @@ def run_demo(home: Path, persons: int, seed: int, as_of: date | None, hub_port: 
         finally:
             stop.set()
             watcher.join(timeout=5)
+            terminal.close()
 
 
 def _announce(console: Console, hub_url: str, terminal_url: str, folders: ExchangeFolders,
@@ -51,10 +59,11 @@ def _announce(console: Console, hub_url: str, terminal_url: str, folders: Exchan
     console.print(f"医療機関コード:       {DEMO_INSTITUTION_CODE}")
     table = Table(title="試せる被保険者証（合成データ）")
     for column in ("ケース", "保険者番号", "記号", "番号", "枝番", "生年月日", "氏名"):
-        table.add_column(column)
+        table.add_column(column, no_wrap=True)
     for case, cards in sample_cards(hub_engine, today, limit_per_case=2).items():
         for card in cards:
-            table.add_row(case, card.insurer_number, card.symbol or "", card.number,
-                          card.branch or "", card.birthdate.isoformat(), card.name)
+            table.add_row(CASE_LABELS.get(case, case), card.insurer_number, card.symbol or "",
+                          card.number, card.branch or "", wareki(card.birthdate), card.name)
     console.print(table)
-    console.print("Ctrl-C で終了します。", flush=True)
+    console.print("Ctrl-C で終了します。")
+    console.file.flush()

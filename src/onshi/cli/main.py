@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from datetime import date
 from pathlib import Path
 from threading import Event
@@ -12,7 +13,7 @@ import typer
 import uvicorn
 from rich.console import Console
 
-from onshi.cli.wiring import Terminal, clock_for, hub_app, party_engine
+from onshi.cli.wiring import Terminal, clock_for, party_engine
 from onshi.oqs.codes import CharacterCode
 from onshi.terminal.folders import ExchangeFolders
 
@@ -48,10 +49,15 @@ def synth(home: Home = Path("var"), persons: int = 10_000, seed: int = 20250515,
 
 @hub_cli.command("serve")
 def hub_serve(home: Home = Path("var"), host: Host = "127.0.0.1", port: int = 8801,
-              as_of: AsOf = None) -> None:
+              as_of: AsOf = None,
+              workers: Annotated[int, typer.Option(help="Worker processes")] = 1) -> None:
     """Serve the hub's OQS HTTP API."""
-    uvicorn.run(hub_app(party_engine("hub", home), clock_for(_day(as_of))), host=host,
-                port=port, log_level="warning")
+    party_engine("hub", home).dispose()  # migrate once, before any worker starts
+    os.environ["ONSHI_HOME"] = str(home)
+    if as_of:
+        os.environ["ONSHI_AS_OF"] = as_of
+    uvicorn.run("onshi.cli.wiring:hub_app_from_environment", factory=True, host=host,
+                port=port, workers=workers, log_level="warning")
 
 
 @terminal_cli.command("watch")
@@ -70,6 +76,8 @@ def terminal_watch(root: Annotated[Path, typer.Option(help="Exchange folder (req
         terminal.exchange(settle).serve(Event(), interval)
     except KeyboardInterrupt:
         console.print("停止しました。")
+    finally:
+        terminal.close()
 
 
 @app.command()

@@ -68,8 +68,12 @@ def write_samples(out: Path, persons: int, console: Console) -> list[Sample]:
                                 DEMO_INSTITUTION_CODE, ExchangeFolders(home / "exchange"))
             for name, (_, _, data) in requests.items():
                 (terminal.folders.req / name).write_bytes(data)
-            terminal.exchange(settle_seconds=0).run_once()
+            try:
+                terminal.exchange(settle_seconds=0).run_once()
+            finally:
+                terminal.close()
         index = _collect(out, requests, terminal.folders)
+        hub_engine.dispose()
     (out / "index.json").write_text(json.dumps([s.__dict__ for s in index], ensure_ascii=False,
                                                indent=2), encoding="utf-8")
     console.print(f"{len(index)} samples")

@@ -37,6 +37,13 @@ def hub_app(engine: Engine, clock: Clock) -> FastAPI:
     return create_hub_app(HubStore(engine), clock)
 
 
+def hub_app_from_environment() -> FastAPI:
+    """The hub app for a uvicorn worker process: ONSHI_HOME (or the URL) and ONSHI_AS_OF."""
+    as_of = os.environ.get("ONSHI_AS_OF")
+    engine = db.make_engine(db.database_url("hub"))
+    return hub_app(engine, clock_for(date.fromisoformat(as_of) if as_of else None))
+
+
 @dataclass
 class Terminal:
     """A terminal bound to one facility, its folders and a hub URL."""
@@ -60,3 +67,7 @@ class Terminal:
 
     def app(self) -> FastAPI:
         return create_terminal_app(self.store, self.hub, self.clock, self.institution_code)
+
+    def close(self) -> None:
+        self.hub.close()
+        self.engine.dispose()

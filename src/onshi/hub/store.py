@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -30,15 +31,29 @@ _BY_CARD = (
 @dataclass
 class HubStore:
     engine: Engine
+    facility_memory_seconds: float = 60.0
+
+    def __post_init__(self) -> None:
+        # Lookups need no transaction: autocommit spares a BEGIN/ROLLBACK per confirmation.
+        self._reads = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._facilities_seen: dict[str, float] = {}
 
     def facility_exists(self, code: str) -> bool:
-        with self.engine.connect() as conn:
-            return conn.execute(_FACILITY, {"code": code}).first() is not None
+        """Registered facilities are remembered for a minute: a facility sends many requests in
+        a row, and registrations change on a scale of days."""
+        seen = self._facilities_seen.get(code)
+        if seen is not None and time.monotonic() - seen < self.facility_memory_seconds:
+            return True
+        with self._reads.connect() as conn:
+            found = conn.execute(_FACILITY, {"code": code}).first() is not None
+        if found:
+            self._facilities_seen[code] = time.monotonic()
+        return found
 
     def qualifications_by_card(self, insurer_number: str, number: str,
                                birthdate: date) -> Sequence[Row]:
         """Every qualification printed with these numbers for a person born that day."""
-        with self.engine.connect() as conn:
+        with self._reads.connect() as conn:
             return conn.execute(_BY_CARD, {"insurer_number": insurer_number, "number": number,
                                            "birthdate": birthdate}).all()
 
@@ -48,7 +63,7 @@ class HubStore:
         query = (select(_q.person_id).distinct()
                  .where(_q.person_id.in_(list(person_ids)), _q.id.not_in(list(excluding)),
                         _q.acquired <= on, or_(_q.lost.is_(None), _q.lost > on)))
-        with self.engine.connect() as conn:
+        with self._reads.connect() as conn:
             return set(conn.execute(query).scalars())
 
     def keep_rejected(self, received_at: datetime, error_code: str, detail: str,
@@ -60,5 +75,5 @@ class HubStore:
 
     def any_qualification(self) -> bool:
         """Whether a population has been loaded (the demo generates one only once)."""
-        with self.engine.connect() as conn:
+        with self._reads.connect() as conn:
             return conn.execute(select(_q.id).limit(1)).first() is not None

@@ -1,0 +1,76 @@
+"""`onshi samples`: every case and error case, both encodings, produced by the real hub."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from onshi.cli.samples import BROKEN_TITLES, CASE_TITLES, write_samples
+from onshi.oqs import xml
+from onshi.oqs.codes import QualificationValidity, SegmentOfResult
+from onshi.oqs.messages import ConfirmationResult
+from onshi.oqs.validation import validate
+
+EXPECTED_VALIDITY = {
+    "valid": QualificationValidity.VALID,
+    "invalid": QualificationValidity.INVALID,
+    "invalid_newer": QualificationValidity.INVALID_NEWER,
+    "not_found": QualificationValidity.NOT_FOUND,
+    "multiple": QualificationValidity.MULTIPLE,
+}
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory) -> tuple[Path, list[dict]]:
+    out = tmp_path_factory.mktemp("samples")
+    write_samples(out, 2_000, Console(quiet=True))
+    return out, json.loads((out / "index.json").read_text(encoding="utf-8"))
+
+
+def answers(out: Path, entry: dict) -> list[bytes]:
+    return [(out / name).read_bytes() for name in entry["answer"]]
+
+
+def test_every_case_in_both_encodings_has_a_result(samples):
+    out, index = samples
+    pairs = {(e["case"], e["encoding"]) for e in index if e["case"] in CASE_TITLES}
+    assert pairs == {(c, enc) for c in CASE_TITLES for enc in ("UTF-8", "Shift_JIS")}
+    for entry in index:
+        if entry["case"] not in CASE_TITLES:
+            continue
+        [document] = answers(out, entry)
+        assert validate(document) == [], entry["request"]
+        result = xml.parse(ConfirmationResult, document)
+        assert result.header.character_code.declaration == entry["encoding"]
+        expected = EXPECTED_VALIDITY.get(entry["case"], QualificationValidity.VALID)
+        assert result.body.validity is expected, entry["case"]
+
+
+def test_special_cases_carry_their_data(samples):
+    out, index = samples
+    by_case = {e["case"]: xml.parse(ConfirmationResult, answers(out, e)[0]).body.results[0]
+               for e in index if e["encoding"] == "UTF-8" and e["case"] in CASE_TITLES
+               and e["case"] not in EXPECTED_VALIDITY}
+    assert by_case["preschool"].preschool is not None
+    assert by_case["elderly_70_74"].elderly_recipient is not None
+    assert by_case["late_elderly"].partial_contribution_ratio in {"010", "020", "030"}
+    assert by_case["limit_certificate"].limit_info is not None
+    assert "●" in by_case["gaiji"].name
+
+
+def test_broken_requests_come_back_with_an_err(samples):
+    out, index = samples
+    broken = {e["case"]: e for e in index if e["case"] in BROKEN_TITLES}
+    assert set(broken) == set(BROKEN_TITLES)
+    for case, entry in broken.items():
+        documents = answers(out, entry)
+        result = xml.parse(ConfirmationResult, documents[0])
+        if case == "check_digit":
+            assert result.body.result_code == "ON2002"
+            assert entry["answer"][0].endswith(".xml")
+        else:
+            assert entry["answer"][0].endswith(".err"), case
+            assert result.header.segment is SegmentOfResult.ABNORMAL, case

@@ -1,0 +1,65 @@
+"""`onshi demo` as a user runs it: a real process, real ports on loopback, then Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from onshi.oqs import xml
+from onshi.oqs.messages import ConfirmationResult
+from onshi.server import free_port
+from tests.terminal.documents import request_bytes
+
+
+def wait_for_output(process: subprocess.Popen[str], pattern: str, seconds: float) -> str:
+    seen = ""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()  # type: ignore[union-attr]
+        seen += line
+        if re.search(pattern, seen):
+            return seen
+        assert process.poll() is None, seen
+    raise AssertionError(f"no {pattern!r} in:\n{seen}")
+
+
+def test_demo_serves_hub_terminal_and_folders(tmp_path: Path):
+    hub_port, terminal_port = free_port(), free_port()
+    env = {**os.environ, "COLUMNS": "200"}
+    env.pop("ONSHI_HUB_DATABASE_URL", None)
+    env.pop("ONSHI_TERMINAL_DATABASE_URL", None)
+    command = [sys.executable, "-m", "onshi", "demo", "--home", str(tmp_path), "--persons",
+               "1500", "--as-of", "2025-05-15", "--hub-port", str(hub_port),
+               "--terminal-port", str(terminal_port)]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    try:
+        output = wait_for_output(process, "Ctrl-C", 180)
+        assert f"http://127.0.0.1:{hub_port}/oqs/v1/qualification-confirmations" in output
+        assert f"http://127.0.0.1:{terminal_port}/" in output
+        for case in ("有効", "無効（新しい資格あり）", "複数該当", "外字"):
+            assert case in output
+        menu = httpx.get(f"http://127.0.0.1:{terminal_port}/", timeout=10)
+        assert "保険証/処方箋で確認" in menu.text
+        answer = httpx.post(f"http://127.0.0.1:{hub_port}/oqs/v1/qualification-confirmations",
+                            content=request_bytes("DEMO"), timeout=10)
+        assert xml.parse(ConfirmationResult, answer.content).header.segment.value in "19"
+        (tmp_path / "exchange" / "req" / "OQSsiquc01req_202505150001.xml").write_bytes(
+            request_bytes("DEMO2"))
+        result = tmp_path / "exchange" / "res" / "OQSsiquc01res_202505150001.xml"
+        deadline = time.monotonic() + 30
+        while not result.exists():
+            assert time.monotonic() < deadline, "the demo's watcher did not answer"
+            time.sleep(0.1)
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+        process.stdout.close()  # type: ignore[union-attr]
+    assert (tmp_path / "hub.sqlite3").exists() and (tmp_path / "terminal.sqlite3").exists()
