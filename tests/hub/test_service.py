@@ -212,3 +212,13 @@ def test_result_encoding_follows_the_request(registry, service):
     result = ask(service, ADULT, character_code=CharacterCode.SHIFT_JIS)
     assert result.header.character_code is CharacterCode.SHIFT_JIS
     assert result.header.process_time.isoformat() == "2025-05-15T10:30:00"
+
+
+def test_one_person_with_two_lapsed_rows_on_one_card_is_invalid_not_multiple(registry, service):
+    person = registry.person(ADULT)
+    registry.qualification(person, ADULT, acquired=date(2015, 4, 1), lost=date(2018, 4, 1))
+    registry.qualification(person, ADULT, acquired=date(2019, 4, 1), lost=date(2024, 4, 1),
+                           reason_of_loss="02")
+    result = ask(service, ADULT)
+    assert result.body.validity is QualificationValidity.INVALID
+    assert [e.disqualification_date for e in result.body.results] == [date(2024, 4, 1)]

@@ -97,11 +97,11 @@ class ConfirmationService:
         uncovered = [r for r in rows if not covers(r.acquired, r.lost, on)]
         elsewhere = (self.store.persons_insured_elsewhere(
             {r.person_id for r in uncovered}, [r.id for r in rows], on) if uncovered else set())
-        by_key = {str(r.id): r for r in rows}
-        validity, chosen = qualification_validity(
-            [Candidate(str(r.id), r.acquired, r.lost, r.person_id in elsewhere) for r in rows],
-            on)
-        return validity, [by_key[c.person_key] for c in chosen]
+        candidates = [Candidate(str(r.person_id), r.acquired, r.lost, r.person_id in elsewhere)
+                      for r in rows]
+        validity, chosen = qualification_validity(candidates, on)
+        row_of = {id(c): r for c, r in zip(candidates, rows, strict=True)}
+        return validity, [row_of[id(c)] for c in chosen]
 
 
 def card_query(search: SearchInfo, on: date) -> CardQuery:

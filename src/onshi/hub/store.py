@@ -34,8 +34,12 @@ class HubStore:
     facility_memory_seconds: float = 60.0
 
     def __post_init__(self) -> None:
-        # Lookups need no transaction: autocommit spares a BEGIN/ROLLBACK per confirmation.
-        self._reads = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        # Lookups need no transaction: on PostgreSQL autocommit spares a BEGIN/ROLLBACK per
+        # confirmation. SQLite's driver opens none for a SELECT, and switching its level would
+        # cost a PRAGMA on every checkout.
+        sqlite = self.engine.dialect.name == "sqlite"
+        self._reads = self.engine if sqlite else self.engine.execution_options(
+            isolation_level="AUTOCOMMIT")
         self._facilities_seen: dict[str, float] = {}
 
     def facility_exists(self, code: str) -> bool:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -82,19 +81,16 @@ def generate(engine: Engine, config: SynthConfig, progress: bool = True) -> Synt
         writer.insert(Insurer.__table__, [entry.as_row() for entry in catalogue.entries])
         facility_rows = _new_facilities(conn, config.seed)
         writer.insert(Facility.__table__, facility_rows)
-        with _progress_bar(progress, config.persons) as advance, \
-                ThreadPoolExecutor(max_workers=1) as background:
-            writing: Future[None] | None = None
+        with _progress_bar(progress, config.persons) as advance:
             for batch in _batches(config, catalogue):
-                if writing is not None:
-                    writing.result()
-                writing = background.submit(_write, writer, batch, advance)
+                writer.insert(Person.__table__, batch.persons)
+                writer.insert(Qualification.__table__, batch.qualifications)
+                writer.insert(SpecificDiseaseCertificate.__table__, batch.certificates)
                 tally.add(batch.tally)
                 counts.update(persons=len(batch.persons),
                               qualifications=len(batch.qualifications),
                               certificates=len(batch.certificates))
-            if writing is not None:
-                writing.result()
+                advance(len(batch.persons))
         writer.finish([Insurer.__table__, Facility.__table__, Person.__table__,
                        Qualification.__table__, SpecificDiseaseCertificate.__table__])
     return SynthReport(
@@ -107,18 +103,6 @@ def generate(engine: Engine, config: SynthConfig, progress: bool = True) -> Synt
         with_limit_certificate=tally.with_limit_certificate,
         covered_by_scheme=dict(sorted(tally.covered_by_scheme.items())),
         seconds=round(perf_counter() - started, 3))
-
-
-def _write(writer: RowWriter, batch: Batch, advance: Callable[[int], None]) -> None:
-    """Write one batch; runs in one background thread while the next batch is generated.
-
-    The database driver does much of its work without the GIL, so generating and writing
-    overlap; batches are still written one at a time and in order.
-    """
-    writer.insert(Person.__table__, batch.persons)
-    writer.insert(Qualification.__table__, batch.qualifications)
-    writer.insert(SpecificDiseaseCertificate.__table__, batch.certificates)
-    advance(len(batch.persons))
 
 
 def _refuse_populated(conn: Connection) -> None:

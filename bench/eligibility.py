@@ -1,0 +1,249 @@
+"""資格確認 throughput and latency of the hub, against its own ceilings, on one machine.
+
+    .venv/bin/python bench/eligibility.py --backend sqlite|postgresql [--persons 1000000]
+        [--duration 20] [--connections 16] [--keep]
+
+One run: a fresh hub database populated by synth (timed) → ~10,000 real cards valid on the
+benchmark day → the database's raw indexed-lookup rate (1 and 2 processes) → one confirmation's
+stages timed in process (stages.py) → the hub as its own process under wrk: GET /oqs/v1/ping
+(the stack's ceiling), then POST real request documents at full and at low concurrency, with
+the hub's CPU time per request. Results go to bench/results/eligibility-<backend>.json.
+Target (the issue): confirmations ≥ half the ping rate, p99 under 20 ms at that load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import shutil
+import signal
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from hubdb import (
+    BenchDatabase,
+    create_database,
+    drop_database,
+    populate,
+    raw_lookup_rate,
+    request_document,
+    server_version,
+    valid_cards,
+    write_bodies,
+)
+from loadgen import LoadResult, check_sample, hub_server, load_confirm, load_ping
+from rich.console import Console
+from rich.table import Table
+from stages import stage_costs
+
+DAY = date(2025, 5, 15)
+RESULTS = Path(__file__).resolve().parent / "results"
+SOURCE = Path(__file__).resolve().parent.parent / "src" / "onshi"
+TARGET_RATIO = 0.5
+TARGET_P99_MS = 20.0
+
+console = Console()
+
+
+@dataclass(frozen=True)
+class Options:
+    backend: str
+    persons: int
+    duration: int
+    connections: int
+    low_connections: int
+    keys: int
+    raw_seconds: float
+    warmup: int
+    sample: int
+    seed: int
+    keep: bool
+    workdir: Path | None
+    output: Path
+
+
+def parse_options() -> Options:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--backend", choices=("sqlite", "postgresql"), required=True)
+    parser.add_argument("--persons", type=int, default=1_000_000)
+    parser.add_argument("--duration", type=int, default=20, help="seconds per measured load")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--low-connections", type=int, default=4,
+                        help="connections of the moderate-load latency check")
+    parser.add_argument("--keys", type=int, default=10_000, help="distinct request documents")
+    parser.add_argument("--raw-seconds", type=float, default=5.0)
+    parser.add_argument("--warmup", type=int, default=3, help="unmeasured seconds before loads")
+    parser.add_argument("--sample", type=int, default=300,
+                        help="results read in full with the project's codec before the load")
+    parser.add_argument("--seed", type=int, default=20250515)
+    parser.add_argument("--keep", action="store_true", help="keep the database and work folder")
+    parser.add_argument("--workdir", type=Path, help="default: a new temporary folder")
+    parser.add_argument("--output", type=Path, help="default: results/eligibility-<backend>.json")
+    args = parser.parse_args()
+    output = args.output or RESULTS / f"eligibility-{args.backend}.json"
+    return Options(args.backend, args.persons, args.duration, args.connections,
+                   args.low_connections, args.keys, args.raw_seconds, args.warmup, args.sample,
+                   args.seed, args.keep, args.workdir, output)
+
+
+def main() -> None:
+    options = parse_options()
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)  # so `finally` stops the hub, drops the DB
+    workdir = options.workdir or Path(tempfile.mkdtemp(prefix="onshi-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    database = create_database(options.backend, workdir)
+    console.log(f"{options.backend} hub database: {database.url}")
+    try:
+        report = benchmark(options, database, workdir)
+    finally:
+        if options.keep:
+            console.log(f"kept {database.url} and {workdir}")
+        else:
+            drop_database(database)
+            shutil.rmtree(workdir, ignore_errors=True)
+    write_report(report, options.output)
+    print_report(report)
+    console.log(f"written {options.output}")
+
+
+def _exit_on_sigterm(_signum: int, _frame: object) -> None:
+    raise SystemExit(143)
+
+
+def benchmark(options: Options, database: BenchDatabase, workdir: Path) -> dict[str, Any]:
+    load_at_start = os.getloadavg()
+    source_at_start = source_fingerprint()
+    console.log(f"generating {options.persons:,} persons with synth …")
+    generation = populate(database, options.persons, options.seed, DAY)
+    console.log(f"{generation.persons:,} persons, {generation.qualifications:,} qualifications "
+                f"in {generation.seconds:.1f} s")
+    cards = valid_cards(database, DAY, options.keys, options.seed)
+    documents = [request_document(card, DAY, i) for i, card in enumerate(cards)]
+    bodies = workdir / "confirm-bodies.xml"
+    write_bodies(documents, bodies)
+    console.log(f"{len(cards):,} request documents valid on {DAY} → {bodies}")
+    raw = [raw_lookup_rate(database, cards, processes, options.raw_seconds)
+           for processes in (1, 2)]
+    for rate in raw:
+        console.log(f"raw lookups, {rate.processes} process(es): {rate.per_second:,.0f}/s")
+    stages = stage_costs(database.url, documents, DAY, options.raw_seconds)
+    console.log(f"in-process confirmation: {stages['total']['wall_us']:,.0f} µs wall, "
+                f"{stages['total']['cpu_us']:,.0f} µs CPU")
+    with hub_server(database.url, workdir, DAY) as server:
+        console.log(f"hub pid {server.pid} at {server.base_url}")
+        sample = check_sample(server, documents[:options.sample])
+        console.log(f"sample read in full: {sample.valid}/{sample.sent} valid results")
+        load_ping(server, options.connections, options.warmup)
+        trivial = load_ping(server, options.connections, options.duration)
+        console.log(f"ping: {trivial.rps:,.0f} req/s")
+        load_confirm(server, bodies, options.connections, options.warmup)
+        confirm = load_confirm(server, bodies, options.connections, options.duration)
+        console.log(f"confirm: {confirm.rps:,.0f} req/s")
+        low = load_confirm(server, bodies, options.low_connections, options.duration)
+        console.log(f"confirm at {options.low_connections} connections: {low.rps:,.0f} req/s")
+    return {
+        "backend": options.backend,
+        "persons": generation.persons,
+        "qualifications": generation.qualifications,
+        "generation_seconds": round(generation.seconds, 2),
+        "generation_persons_per_second": round(generation.persons_per_second, 1),
+        "raw_lookups_per_second_1proc": round(raw[0].per_second, 1),
+        "raw_lookups_per_second_2proc": round(raw[1].per_second, 1),
+        "raw_lookups_empty": sum(rate.empty_results for rate in raw),
+        "request_documents": len(documents),
+        "sample_check": {"sent": sample.sent, "valid": sample.valid,
+                         "problems": list(sample.problems[:10])},
+        "trivial": trivial.summary(),
+        "confirm": confirm.summary(),
+        "confirm_low_load": low.summary(),
+        "ratio_confirm_to_trivial": round(confirm.rps / trivial.rps, 3),
+        "confirm_stages_us": stages,
+        "hub_cpu_us_per_request": {
+            "ping": round(trivial.hub_cpu_us_per_request, 1),
+            "confirm": round(confirm.hub_cpu_us_per_request, 1),
+            "confirm_outside_stages": round(
+                confirm.hub_cpu_us_per_request - stages["total"]["cpu_us"], 1),
+        },
+        "target": target(trivial, confirm, low),
+        "settings": {"duration_s": options.duration, "warmup_s": options.warmup,
+                     "raw_seconds": options.raw_seconds, "seed": options.seed,
+                     "as_of": DAY.isoformat(), "hub_workers": 1, "wrk_threads": 1},
+        "machine": {**machine(database), "load_average_at_start": load_at_start,
+                    "load_average_at_end": os.getloadavg()},
+        "source": {"fingerprint": source_at_start,
+                   "changed_during_run": source_fingerprint() != source_at_start},
+        "date": datetime.now().astimezone().isoformat(timespec="seconds"),
+    }
+
+
+def target(trivial: LoadResult, confirm: LoadResult, low: LoadResult) -> dict[str, Any]:
+    p99_ms = confirm.latency_us["p99"] / 1000
+    return {
+        "min_ratio": TARGET_RATIO,
+        "max_p99_ms": TARGET_P99_MS,
+        "ratio_met": confirm.rps >= TARGET_RATIO * trivial.rps,
+        "p99_met_at_full_load": p99_ms < TARGET_P99_MS,
+        "p99_met_at_low_load": low.latency_us["p99"] / 1000 < TARGET_P99_MS,
+    }
+
+
+def source_fingerprint() -> str:
+    """Which code was measured: a digest of src/onshi/**/*.py (the tree has no commit yet)."""
+    digest = hashlib.sha256()
+    for path in sorted(SOURCE.rglob("*.py")):
+        digest.update(str(path.relative_to(SOURCE)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def machine(database: BenchDatabase) -> dict[str, Any]:
+    return {"cores": os.cpu_count(), "cpu": _cpu_model(), "python": platform.python_version(),
+            "database": server_version(database), "platform": platform.platform()}
+
+
+def _cpu_model() -> str:
+    cpuinfo = Path("/proc/cpuinfo")
+    if not cpuinfo.exists():
+        return platform.processor()
+    names = (line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
+             if line.startswith("model name"))
+    return next(names, platform.processor())
+
+
+def write_report(report: dict[str, Any], output: Path) -> None:
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_suffix(".tmp")
+    partial.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    partial.replace(output)
+
+
+def print_report(report: dict[str, Any]) -> None:
+    table = Table(title=f"onshi hub — {report['backend']}, {report['persons']:,} persons")
+    for column in ("measure", "per second", "p50 ms", "p99 ms", "non-2xx", "hub CPU"):
+        table.add_column(column, justify="right" if column != "measure" else "left")
+    table.add_row("synth generation (persons)", f"{report['generation_persons_per_second']:,.0f}")
+    table.add_row("raw lookup, 1 process", f"{report['raw_lookups_per_second_1proc']:,.0f}")
+    table.add_row("raw lookup, 2 processes", f"{report['raw_lookups_per_second_2proc']:,.0f}")
+    for label, key in (("GET ping", "trivial"), ("POST confirm", "confirm"),
+                       ("POST confirm, low load", "confirm_low_load")):
+        load = report[key]
+        table.add_row(f"{label} ({load['connections']} conn)", f"{load['rps']:,.0f}",
+                      f"{load['p50_ms']:.2f}", f"{load['p99_ms']:.2f}",
+                      str(load.get("non_2xx", load["http_errors"])),
+                      f"{load['cpu_cores']['hub']:.2f} core")
+    console.print(table)
+    goal = report["target"]
+    console.print(f"confirm / ping = {report['ratio_confirm_to_trivial']:.2f} "
+                  f"(target ≥ {TARGET_RATIO}: {'met' if goal['ratio_met'] else 'NOT met'}); "
+                  f"p99 < {TARGET_P99_MS:.0f} ms at full load: "
+                  f"{'met' if goal['p99_met_at_full_load'] else 'NOT met'}, at low load: "
+                  f"{'met' if goal['p99_met_at_low_load'] else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
