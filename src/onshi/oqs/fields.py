@@ -23,8 +23,3 @@ def required(name: str, *aliases: str) -> Any:
 def items(wrapper: str, item: str) -> Any:
     return field(default=(), metadata={"element": wrapper, "aliases": (), "item": item})
 
-
-def flattened(item: str) -> Any:
-    """A repeated element that stands directly in its parent, with no wrapper."""
-    return field(default=(), metadata={"element": item, "aliases": (), "item": item,
-                                       "flat": True})

@@ -27,7 +27,6 @@ class _Field:
     names: tuple[str, ...]  # the element name, then older names accepted on input
     hint: Any  # the field's type without Optional; for lists, the item class
     item: str | None  # item element of a list field
-    flat: bool
     required: bool
     nested: bool  # the value is itself a message class
 
@@ -42,7 +41,7 @@ def _plan(cls: type) -> tuple[_Field, ...]:
         plan.append(_Field(
             attribute=f.name, element=meta["element"], names=(meta["element"], *meta["aliases"]),
             hint=get_args(hint)[0] if "item" in meta else hint, item=meta.get("item"),
-            flat=bool(meta.get("flat")), required=f.default is dataclasses.MISSING,
+            required=f.default is dataclasses.MISSING,
             nested=dataclasses.is_dataclass(hint)))
     return tuple(plan)
 
@@ -62,7 +61,7 @@ def to_tree(obj: Any) -> Tree:
             continue
         if f.item is not None:
             entries = [to_tree(v) for v in value]
-            out[f.element] = entries if f.flat else {f.item: entries}
+            out[f.element] = {f.item: entries}
         elif f.nested:
             out[f.element] = to_tree(value)
         else:
@@ -110,9 +109,7 @@ def _lookup(tree: Tree, names: tuple[str, ...]) -> Any:
 
 
 def _items(f: _Field, raw: Any, where: str) -> tuple[Any, ...]:
-    if f.flat:
-        entries = raw
-    elif isinstance(raw, dict):
+    if isinstance(raw, dict):
         entries = raw.get(f.item)
     elif isinstance(raw, str) and not raw.strip():
         entries = None
