@@ -7,7 +7,9 @@ One run: a fresh hub database populated by synth (timed) → ~10,000 real cards 
 benchmark day → the database's raw indexed-lookup rate (1 and 2 processes) → one confirmation's
 stages timed in process (stages.py) → the hub as its own process under wrk: GET /oqs/v1/ping
 (the stack's ceiling), then POST real request documents at full and at low concurrency, with
-the hub's CPU time per request. Results go to bench/results/eligibility-<backend>.json.
+the hub's CPU time per request → the stack's floors for the same POSTs (floors.py): a fixed
+answer, and a fixed answer after reading the request. Results go to
+bench/results/eligibility-<backend>.json.
 Target (the issue): confirmations ≥ half the ping rate, p99 under 20 ms at that load.
 """
 
@@ -26,6 +28,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import httpx
+from floors import ECHO_PATH, PARSE_PATH
 from hubdb import (
     BenchDatabase,
     create_database,
@@ -37,7 +41,14 @@ from hubdb import (
     valid_cards,
     write_bodies,
 )
-from loadgen import LoadResult, check_sample, hub_server, load_confirm, load_ping
+from loadgen import (
+    LoadResult,
+    check_sample,
+    floors_server,
+    hub_server,
+    load_confirm,
+    load_ping,
+)
 from rich.console import Console
 from rich.table import Table
 from stages import stage_costs
@@ -147,6 +158,9 @@ def benchmark(options: Options, database: BenchDatabase, workdir: Path) -> dict[
         console.log(f"confirm: {confirm.rps:,.0f} req/s")
         low = load_confirm(server, bodies, options.low_connections, options.duration)
         console.log(f"confirm at {options.low_connections} connections: {low.rps:,.0f} req/s")
+        fixed_result = workdir / "fixed-result.xml"
+        fixed_result.write_bytes(httpx.post(server.confirm_url, content=documents[0]).content)
+    floors = stack_floors(options, database, workdir, bodies, fixed_result)
     return {
         "backend": options.backend,
         "persons": generation.persons,
@@ -163,6 +177,8 @@ def benchmark(options: Options, database: BenchDatabase, workdir: Path) -> dict[
         "confirm": confirm.summary(),
         "confirm_low_load": low.summary(),
         "ratio_confirm_to_trivial": round(confirm.rps / trivial.rps, 3),
+        "stack_floors": {name: {**load.summary(), "ratio_to_trivial": round(
+                             load.rps / trivial.rps, 3)} for name, load in floors.items()},
         "confirm_stages_us": stages,
         "hub_cpu_us_per_request": {
             "ping": round(trivial.hub_cpu_us_per_request, 1),
@@ -180,6 +196,19 @@ def benchmark(options: Options, database: BenchDatabase, workdir: Path) -> dict[
                    "changed_during_run": source_fingerprint() != source_at_start},
         "date": datetime.now().astimezone().isoformat(timespec="seconds"),
     }
+
+
+def stack_floors(options: Options, database: BenchDatabase, workdir: Path, bodies: Path,
+                 fixed_result: Path) -> dict[str, LoadResult]:
+    """The same POSTs answered by the stack alone, then after reading the request (floors.py)."""
+    floors = {}
+    with floors_server(database.url, workdir, DAY, fixed_result) as server:
+        for name, path in (("post_fixed_result", ECHO_PATH), ("post_parse_only", PARSE_PATH)):
+            load_confirm(server, bodies, options.connections, options.warmup, path)
+            floors[name] = load_confirm(server, bodies, options.connections, options.duration,
+                                        path)
+            console.log(f"{name}: {floors[name].rps:,.0f} req/s")
+    return floors
 
 
 def target(trivial: LoadResult, confirm: LoadResult, low: LoadResult) -> dict[str, Any]:
@@ -235,6 +264,11 @@ def print_report(report: dict[str, Any]) -> None:
         table.add_row(f"{label} ({load['connections']} conn)", f"{load['rps']:,.0f}",
                       f"{load['p50_ms']:.2f}", f"{load['p99_ms']:.2f}",
                       str(load.get("non_2xx", load["http_errors"])),
+                      f"{load['cpu_cores']['hub']:.2f} core")
+    for label, load in (("POST, fixed answer", report["stack_floors"]["post_fixed_result"]),
+                        ("POST, request read only", report["stack_floors"]["post_parse_only"])):
+        table.add_row(f"{label} ({load['connections']} conn)", f"{load['rps']:,.0f}",
+                      f"{load['p50_ms']:.2f}", f"{load['p99_ms']:.2f}", str(load["non_2xx"]),
                       f"{load['cpu_cores']['hub']:.2f} core")
     console.print(table)
     goal = report["target"]

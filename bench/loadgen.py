@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from floors import RESULT_FILE
 
 from onshi.hub.api import PING_PATH
 from onshi.oqs import xml
@@ -53,9 +54,29 @@ def hub_server(database_url: str, workdir: Path, as_of: date) -> Iterator[HubSer
     port = free_port(HOST)
     command = [sys.executable, "-m", "onshi", "hub", "serve", "--home", str(workdir),
                "--host", HOST, "--port", str(port), "--as-of", as_of.isoformat()]
+    with _serving(command, port, workdir, {"ONSHI_HUB_DATABASE_URL": database_url}) as server:
+        yield server
+
+
+@contextmanager
+def floors_server(database_url: str, workdir: Path, as_of: date,
+                  result_file: Path) -> Iterator[HubServer]:
+    """The hub's app with the floor routes of floors.py, one uvicorn worker as the hub has."""
+    port = free_port(HOST)
+    command = [sys.executable, "-m", "uvicorn", "floors:app", "--factory", "--app-dir",
+               str(HERE), "--host", HOST, "--port", str(port), "--log-level", "warning"]
+    with _serving(command, port, workdir, {
+            "ONSHI_HUB_DATABASE_URL": database_url, "ONSHI_HOME": str(workdir),
+            "ONSHI_AS_OF": as_of.isoformat(), RESULT_FILE: str(result_file)}) as server:
+        yield server
+
+
+@contextmanager
+def _serving(command: list[str], port: int, workdir: Path,
+             environment: dict[str, str]) -> Iterator[HubServer]:
     with (workdir / "hub-server.log").open("ab") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
-                                   env={**os.environ, "ONSHI_HUB_DATABASE_URL": database_url})
+                                   env={**os.environ, **environment})
         try:
             server = HubServer(f"http://{HOST}:{port}", process.pid)
             _wait_until_ready(server, process)
@@ -226,6 +247,8 @@ def load_ping(server: HubServer, connections: int, seconds: int) -> LoadResult:
     return run_wrk(server, server.ping_url, connections, seconds, REPORT_SCRIPT)
 
 
-def load_confirm(server: HubServer, bodies: Path, connections: int, seconds: int) -> LoadResult:
-    return run_wrk(server, server.confirm_url, connections, seconds, CONFIRM_SCRIPT,
+def load_confirm(server: HubServer, bodies: Path, connections: int, seconds: int,
+                 path: str = CONFIRM_PATH) -> LoadResult:
+    """POST the documents in rotation; every answer is checked to be a valid result."""
+    return run_wrk(server, server.base_url + path, connections, seconds, CONFIRM_SCRIPT,
                    (str(bodies),))

@@ -20,11 +20,10 @@ from onshi.hub.service import ConfirmationService
 from onshi.hub.store import HubStore
 from onshi.oqs import xml
 from onshi.oqs.messages import ConfirmationRequest
-from onshi.oqs.tree import from_tree, to_tree
+from onshi.oqs.tree import from_tree
 
 STORE_STAGES = ("facility_check", "card_lookup", "insured_elsewhere")
-STAGES = ("xml_read", "request_from_tree", *STORE_STAGES, "service_logic", "result_to_tree",
-          "tree_to_xml")
+STAGES = ("xml_read", "request_from_tree", *STORE_STAGES, "service_logic", "result_to_xml")
 
 
 @dataclass
@@ -105,7 +104,5 @@ def _confirm_timed(service: ConfirmationService, timers: Timers, document: bytes
         request = from_tree(ConfirmationRequest, tree)
     with timers.timing("service_logic"):
         result = service.confirm(request)
-    with timers.timing("result_to_tree"):
-        result_tree = to_tree(result)
-    with timers.timing("tree_to_xml"):
-        xml.write_tree(result_tree, result.header.character_code)
+    with timers.timing("result_to_xml"):
+        xml.dump(result, result.header.character_code)

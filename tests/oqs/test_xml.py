@@ -14,6 +14,7 @@ from onshi.oqs import errors, xml
 from onshi.oqs.codes import CharacterCode, ConsentFlag, PersonalFamily, QualificationValidity
 from onshi.oqs.errors import ErrorCode, OqsError
 from onshi.oqs.messages import ConfirmationRequest, ConfirmationResult, RequestHeader, SearchInfo
+from onshi.oqs.tree import to_tree
 from onshi.rules.limit import LimitCategory, LimitCertificateKind
 from tests.oqs.documents import (
     NAME,
@@ -219,3 +220,21 @@ def test_billion_laughs_is_refused() -> None:
     data = (f'<?xml version="1.0"?>\n<!DOCTYPE XmlMsg [<!ENTITY l0 "lol">{entities}]>\n'
             "<XmlMsg><MessageHeader>&l9;</MessageHeader></XmlMsg>").encode()
     assert refused(data).error is errors.FORBIDDEN_XML
+
+
+@pytest.mark.parametrize("character_code", list(CharacterCode), ids=lambda c: c.declaration)
+@pytest.mark.parametrize("make", DOCUMENTS, ids=lambda m: m.__name__)
+def test_messages_are_written_as_their_trees_are(make: Callable[[], object],
+                                                 character_code: CharacterCode) -> None:
+    """dump walks the message directly; the JSON form goes through the tree: both must agree."""
+    document = make()
+    assert xml.dump(document, character_code) == xml.write_tree(to_tree(document), character_code)
+
+
+def test_markup_characters_in_names_are_escaped_and_read_back() -> None:
+    result = full_result()
+    entry = replace(result.body.results[0], name="山田 & <株> 太郎", insurer_name="A>B")
+    document = replace(result, body=replace(result.body, results=(entry,)))
+    written = xml.dump(document)
+    assert "山田 &amp; &lt;株&gt; 太郎".encode() in written and b"A&gt;B" in written
+    assert xml.parse(ConfirmationResult, written) == document

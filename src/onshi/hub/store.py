@@ -7,8 +7,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Engine, Row, bindparam, insert, or_, select
+from sqlalchemy import Engine, bindparam, insert, or_, select
 
+from onshi.hub.driver_query import DriverQuery, QueryRow
 from onshi.hub.models import Facility, Insurer, Person, Qualification, RejectedRequest
 
 _q = Qualification.__table__.c
@@ -41,6 +42,7 @@ class HubStore:
         self._reads = self.engine if sqlite else self.engine.execution_options(
             isolation_level="AUTOCOMMIT")
         self._facilities_seen: dict[str, float] = {}
+        self._by_card = DriverQuery.prepare(_BY_CARD, self.engine)
 
     def facility_exists(self, code: str) -> bool:
         """Registered facilities are remembered for a minute: a facility sends many requests in
@@ -55,11 +57,10 @@ class HubStore:
         return found
 
     def qualifications_by_card(self, insurer_number: str, number: str,
-                               birthdate: date) -> Sequence[Row]:
+                               birthdate: date) -> Sequence[QueryRow]:
         """Every qualification printed with these numbers for a person born that day."""
-        with self._reads.connect() as conn:
-            return conn.execute(_BY_CARD, {"insurer_number": insurer_number, "number": number,
-                                           "birthdate": birthdate}).all()
+        return self._by_card.run({"insurer_number": insurer_number, "number": number,
+                                  "birthdate": birthdate})
 
     def persons_insured_elsewhere(self, person_ids: Iterable[int], excluding: Iterable[int],
                                   on: date) -> set[int]:

@@ -2,13 +2,14 @@
 
 The tree is the common shape behind the XML and JSON codecs: the same `XmlMsg` names serve as XML
 elements and as JSON keys (oqs-interface.md §1.1). Reading is by name, never by order. Each
-class's fields are turned into a plan once, since every confirmation walks these classes.
+class's fields are worked out once (fields_of), since every confirmation walks these classes.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import types
+from collections.abc import Callable
 from datetime import date, datetime
 from enum import StrEnum
 from functools import cache
@@ -21,28 +22,35 @@ Tree = dict[str, Any]
 T = TypeVar("T")
 
 @dataclasses.dataclass(frozen=True)
-class _Field:
+class Field:
+    """How one dataclass field maps to an element, worked out once per class."""
+
     attribute: str
     element: str
     names: tuple[str, ...]  # the element name, then older names accepted on input
-    hint: Any  # the field's type without Optional; for lists, the item class
     item: str | None  # item element of a list field
     required: bool
-    nested: bool  # the value is itself a message class
+    child: type | None  # the message class of a nested field, or of a list's items
+    text: Callable[[Any], str]  # leaf value → element text
+    read: Callable[[str], Any]  # element text → leaf value; ValueError when malformed
+    free_text: bool  # plain strings, which may hold characters markup must escape
 
 
 @cache
-def _plan(cls: type) -> tuple[_Field, ...]:
+def fields_of(cls: type) -> tuple[Field, ...]:
     hints = get_type_hints(cls)
     plan = []
     for f in dataclasses.fields(cls):
         meta = f.metadata
         hint = _unwrap_optional(hints[f.name])
-        plan.append(_Field(
+        if "item" in meta:
+            hint = get_args(hint)[0]
+        text, read = _conversions(hint)
+        plan.append(Field(
             attribute=f.name, element=meta["element"], names=(meta["element"], *meta["aliases"]),
-            hint=get_args(hint)[0] if "item" in meta else hint, item=meta.get("item"),
-            required=f.default is dataclasses.MISSING,
-            nested=dataclasses.is_dataclass(hint)))
+            item=meta.get("item"), required=f.default is dataclasses.MISSING,
+            child=hint if dataclasses.is_dataclass(hint) else None,
+            text=text, read=read, free_text=hint is str))
     return tuple(plan)
 
 
@@ -52,32 +60,63 @@ def _unwrap_optional(hint: Any) -> Any:
     return hint
 
 
+def _conversions(hint: Any) -> tuple[Callable[[Any], str], Callable[[str], Any]]:
+    """(value → text, text → value) for a leaf field's type."""
+    if hint is datetime:
+        return _timestamp_text, _read_timestamp
+    if hint is date:
+        return _date_text, _read_date
+    if isinstance(hint, type) and issubclass(hint, StrEnum):
+        return _same, _EnumReader({member.value: member for member in hint})
+    return (_same, _same) if hint is str else (str, _same)
+
+
+def _same(value: str) -> str:
+    return value  # StrEnum members are str too: their value
+
+
+def _date_text(value: date) -> str:
+    return f"{value.year:04d}{value.month:02d}{value.day:02d}"
+
+
+def _timestamp_text(value: datetime) -> str:
+    return (f"{value.year:04d}{value.month:02d}{value.day:02d}"
+            f"{value.hour:02d}{value.minute:02d}{value.second:02d}")
+
+
+def _read_date(raw: str) -> date:
+    return _parse_time(raw, 8).date()
+
+
+def _read_timestamp(raw: str) -> datetime:
+    return _parse_time(raw, 14)
+
+
+@dataclasses.dataclass(frozen=True)
+class _EnumReader:
+    members: dict[str, StrEnum]
+
+    def __call__(self, raw: str) -> StrEnum:
+        member = self.members.get(raw.strip())
+        if member is None:
+            raise ValueError(raw)
+        return member
+
+
 def to_tree(obj: Any) -> Tree:
     """Dataclass → ordered tree; None and empty lists are left out."""
     out: Tree = {}
-    for f in _plan(type(obj)):
+    for f in fields_of(type(obj)):
         value = getattr(obj, f.attribute)
         if value is None or value == ():
             continue
         if f.item is not None:
-            entries = [to_tree(v) for v in value]
-            out[f.element] = {f.item: entries}
-        elif f.nested:
+            out[f.element] = {f.item: [to_tree(v) for v in value]}
+        elif f.child is not None:
             out[f.element] = to_tree(value)
         else:
-            out[f.element] = _text(value)
+            out[f.element] = f.text(value)
     return out
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, str):
-        return value  # StrEnum members are str too: their value
-    if isinstance(value, datetime):
-        return (f"{value.year:04d}{value.month:02d}{value.day:02d}"
-                f"{value.hour:02d}{value.minute:02d}{value.second:02d}")
-    if isinstance(value, date):
-        return f"{value.year:04d}{value.month:02d}{value.day:02d}"
-    return str(value)
 
 
 def from_tree(cls: type[T], tree: Tree, path: str = "") -> T:
@@ -85,7 +124,7 @@ def from_tree(cls: type[T], tree: Tree, path: str = "") -> T:
     if not isinstance(tree, dict):
         raise OqsError(errors.ITEM_FORMAT, path or cls.__name__)
     values: dict[str, Any] = {}
-    for f in _plan(cls):
+    for f in fields_of(cls):
         raw = _lookup(tree, f.names)
         where = f"{path}/{f.element}" if path else f.element
         if raw is None or raw == "":
@@ -94,10 +133,10 @@ def from_tree(cls: type[T], tree: Tree, path: str = "") -> T:
             continue
         if f.item:
             values[f.attribute] = _items(f, raw, where)
-        elif f.nested:
-            values[f.attribute] = from_tree(f.hint, raw, where)
+        elif f.child is not None:
+            values[f.attribute] = from_tree(f.child, raw, where)
         else:
-            values[f.attribute] = _value(f.hint, raw, where)
+            values[f.attribute] = _value(f, raw, where)
     return cls(**values)
 
 
@@ -108,7 +147,7 @@ def _lookup(tree: Tree, names: tuple[str, ...]) -> Any:
     return None
 
 
-def _items(f: _Field, raw: Any, where: str) -> tuple[Any, ...]:
+def _items(f: Field, raw: Any, where: str) -> tuple[Any, ...]:
     if isinstance(raw, dict):
         entries = raw.get(f.item)
     elif isinstance(raw, str) and not raw.strip():
@@ -119,22 +158,16 @@ def _items(f: _Field, raw: Any, where: str) -> tuple[Any, ...]:
         return ()
     if not isinstance(entries, list):
         entries = [entries]  # one entry arrives as an object, several as a list (§6.9)
-    return tuple(from_tree(f.hint, e, where) for e in entries)
+    return tuple(from_tree(f.child, e, where) for e in entries)  # type: ignore[arg-type]
 
 
-def _value(hint: Any, raw: Any, where: str) -> Any:
+def _value(f: Field, raw: Any, where: str) -> Any:
     if not isinstance(raw, str):
         raise OqsError(errors.ITEM_FORMAT, where)
     try:
-        if hint is date:
-            return _parse_time(raw, 8).date()
-        if hint is datetime:
-            return _parse_time(raw, 14)
-        if isinstance(hint, type) and issubclass(hint, StrEnum):
-            return hint(raw.strip())
+        return f.read(raw)
     except ValueError:
         raise OqsError(errors.ITEM_FORMAT, where) from None
-    return raw
 
 
 def _parse_time(raw: str, length: int) -> datetime:

@@ -15,7 +15,7 @@ from lxml import etree
 
 from onshi.oqs import errors
 from onshi.oqs.errors import OqsError
-from onshi.oqs.xml import _decode as decode  # one decoding policy for reading and validating
+from onshi.oqs.xml import decode  # one decoding policy for reading and validating
 
 # The text is already decoded: the override makes libxml2 ignore the declared encoding.
 _PARSER = etree.XMLParser(encoding="utf-8", resolve_entities=False, no_network=True,

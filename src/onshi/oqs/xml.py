@@ -17,7 +17,7 @@ from lxml import etree
 from onshi.oqs import errors
 from onshi.oqs.codes import CharacterCode
 from onshi.oqs.errors import OqsError
-from onshi.oqs.tree import Tree, from_tree, to_tree
+from onshi.oqs.tree import Tree, fields_of, from_tree
 
 T = TypeVar("T")
 
@@ -40,9 +40,8 @@ def read_tree(data: bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -> Tree:
         raise OqsError(errors.TOO_LARGE, f"{len(data)} バイト／上限 {max_bytes} バイト")
     if _FORBIDDEN.search(data):
         raise OqsError(errors.FORBIDDEN_XML)
-    text = _decode(data)
     try:
-        root = etree.fromstring(_ANY_DECLARATION.sub("", text, count=1), _PARSER)
+        root = etree.fromstring(_parser_input(data), _PARSER)
     except (etree.XMLSyntaxError, ValueError) as exc:
         raise OqsError(errors.NOT_XML, _syntax_detail(exc)) from None
     if root is None or root.tag != ROOT:
@@ -50,7 +49,20 @@ def read_tree(data: bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -> Tree:
     return _element_tree(root)
 
 
-def _decode(data: bytes) -> str:
+def decode(data: bytes) -> str:
+    """The document's text, read by its declared encoding (Shift_JIS as CP932, the superset
+    real names need: ①, 髙); OqsError ENCODING when the bytes do not match it."""
+    return _decoded(data)[1]
+
+
+def _parser_input(data: bytes) -> bytes | str:
+    """UTF-8 goes to the parser as it came, once checked; other text without its declaration,
+    since parsers do not all know CP932."""
+    declared, text = _decoded(data)
+    return data if declared == "utf-8" else _ANY_DECLARATION.sub("", text, count=1)
+
+
+def _decoded(data: bytes) -> tuple[str, str]:
     if data.startswith(BOM):
         data = data[len(BOM):]
     match = _DECLARATION.match(data)
@@ -59,7 +71,7 @@ def _decode(data: bytes) -> str:
     if codec is None:
         raise OqsError(errors.ENCODING, f"宣言された文字コード {declared}")
     try:
-        return data.decode(codec)
+        return declared, data.decode(codec)
     except UnicodeDecodeError:
         raise OqsError(errors.ENCODING, f"宣言 {declared}") from None
 
@@ -72,10 +84,12 @@ def _syntax_detail(exc: Exception) -> str:
 def _element_tree(element: etree._Element) -> Tree:
     out: Tree = {}
     for child in element:
-        if not isinstance(child.tag, str):
+        name = child.tag
+        if not isinstance(name, str):
             continue
+        if name[0] == "{":
+            name = name.rpartition("}")[2]
         value = _element_tree(child) if len(child) else (child.text or "")
-        name = etree.QName(child).localname
         if name in out:
             previous = out[name]
             out[name] = [*previous, value] if isinstance(previous, list) else [previous, value]
@@ -87,9 +101,17 @@ def _element_tree(element: etree._Element) -> Tree:
 def write_tree(tree: Tree, character_code: CharacterCode = CharacterCode.UTF8) -> bytes:
     """The tree as an indented document, written directly as text (names are ours, values are
     escaped)."""
-    lines = [f'<?xml version="1.0" encoding="{character_code.declaration}" standalone="no"?>',
-             f"<{ROOT}>"]
+    lines = _opening(character_code)
     _lines(tree, "  ", lines)
+    return _closed(lines, character_code)
+
+
+def _opening(character_code: CharacterCode) -> list[str]:
+    return [f'<?xml version="1.0" encoding="{character_code.declaration}" standalone="no"?>',
+            f"<{ROOT}>"]
+
+
+def _closed(lines: list[str], character_code: CharacterCode) -> bytes:
     lines.append(f"</{ROOT}>\n")
     return "\n".join(lines).encode(character_code.codec, errors="xmlcharrefreplace")
 
@@ -104,7 +126,42 @@ def _lines(tree: Tree, indent: str, out: list[str]) -> None:
                 _lines(entry, indent + "  ", out)
                 out.append(f"{indent}</{name}>")
             else:
-                out.append(f"{indent}<{name}>{escape(entry)}</{name}>")
+                out.append(f"{indent}<{name}>{_escaped(entry)}</{name}>")
+
+
+def _escaped(text: str) -> str:
+    if "&" in text or "<" in text or ">" in text:
+        return escape(text)
+    return text
+
+
+def _write_object(obj: object, indent: str, out: list[str]) -> None:
+    """A message straight to lines, walking its fields as to_tree does, without the tree."""
+    for f in fields_of(type(obj)):
+        value = getattr(obj, f.attribute)
+        if value is None or value == ():
+            continue
+        if f.item is not None:
+            out.append(f"{indent}<{f.element}>")
+            for entry in value:
+                _write_element(f.item, entry, indent + "  ", out)
+            out.append(f"{indent}</{f.element}>")
+        elif f.child is not None:
+            _write_element(f.element, value, indent, out)
+        else:
+            text = f.text(value)
+            out.append(f"{indent}<{f.element}>{_escaped(text) if f.free_text else text}"
+                       f"</{f.element}>")
+
+
+def _write_element(name: str, obj: object, indent: str, out: list[str]) -> None:
+    start = len(out)
+    out.append(f"{indent}<{name}>")
+    _write_object(obj, indent + "  ", out)
+    if len(out) == start + 1:
+        out[start] = f"{indent}<{name}/>"
+    else:
+        out.append(f"{indent}</{name}>")
 
 
 def parse(cls: type[T], data: bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -> T:
@@ -113,4 +170,7 @@ def parse(cls: type[T], data: bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -> T:
 
 
 def dump(document: object, character_code: CharacterCode = CharacterCode.UTF8) -> bytes:
-    return write_tree(to_tree(document), character_code)
+    """A message as a document: the same text write_tree gives for its tree."""
+    lines = _opening(character_code)
+    _write_object(document, "  ", lines)
+    return _closed(lines, character_code)

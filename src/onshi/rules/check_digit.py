@@ -5,6 +5,10 @@ def _is_ascii_digits(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
+# Digit sum of 2 × d for d = 0…9 (12 → 1 + 2 = 3).
+_DOUBLED_DIGIT_SUM = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
+
+
 def luhn_check_digit(digits: str) -> int:
     """Return the 検証番号 for the preceding digits (domain-rules B1, B3, B5).
 
@@ -13,11 +17,9 @@ def luhn_check_digit(digits: str) -> int:
     """
     if not _is_ascii_digits(digits):
         raise ValueError(f"expected ASCII digits, got {digits!r}")
-    total = 0
-    for position, char in enumerate(reversed(digits)):
-        product = int(char) * (2 if position % 2 == 0 else 1)
-        total += product // 10 + product % 10
-    return (10 - total % 10) % 10
+    doubled = sum(_DOUBLED_DIGIT_SUM[int(char)] for char in digits[::-1][::2])
+    single = sum(int(char) for char in digits[::-1][1::2])
+    return (10 - (doubled + single) % 10) % 10
 
 
 def has_valid_check_digit(number: str) -> bool:

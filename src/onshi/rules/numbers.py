@@ -1,6 +1,7 @@
 """Card and facility numbers: 保険者番号, 被保険者記号・番号・枝番, 医療機関等コード (B1–B5)."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from onshi.rules.check_digit import has_valid_check_digit
@@ -51,6 +52,8 @@ def to_half_width(text: str) -> str:
 
     Done char by char instead of NFKC so that half-width kana (as in NameKana) stay as they are.
     """
+    if text.isascii():  # nothing to turn: every character handled here lies outside ASCII
+        return text
     return "".join(_half_width_char(char) for char in text)
 
 
@@ -154,11 +157,13 @@ class InsurerNumber:
         return self.digits[-6:]
 
 
+@lru_cache(maxsize=8192)
 def parse_insurer_number(text: str) -> InsurerNumber:
     """Read a 保険者番号 as printed, typed or sent (domain-rules B1, B2; oqs-interface §2, §6).
 
     Accepts 8 or 6 digits, full-width digits, surrounding spaces (so space-padded `  123456`)
-    and zero-padded 6-digit numbers (`00123456` → `123456`).
+    and zero-padded 6-digit numbers (`00123456` → `123456`). Remembered: every confirmation
+    parses one, and the country has a few thousand insurers (refusals are not remembered).
     """
     digits = _digits_of_length(text, (6, 8))
     if digits is None:
