@@ -1,0 +1,30 @@
+"""Virtual cards issued by a real CA, shared by the card tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from onshi.card.virtual import VirtualCard
+from onshi.pki.authority import CertificateAuthority
+from tests.pki.conftest import ISSUED_AT, authority, holder_keys  # noqa: F401
+
+PIN = "1234"
+MY_NUMBER = "123456789018"
+FACE = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8  # a JPEG-like blob longer than one READ
+
+
+@pytest.fixture
+def issue_card(authority: CertificateAuthority,  # noqa: F811
+               holder_keys: list[rsa.RSAPrivateKey]) -> Callable[..., VirtualCard]:  # noqa: F811
+    def issue(pin: str | None = PIN, key_index: int = 0) -> VirtualCard:
+        key = holder_keys[key_index]
+        certificate = authority.issue(key.public_key(), ISSUED_AT, date(2030, 7, 1))
+        return VirtualCard.issued(certificate.public_bytes(Encoding.DER),
+                                  authority.certificate.public_bytes(Encoding.DER), key, pin,
+                                  MY_NUMBER, FACE)
+    return issue

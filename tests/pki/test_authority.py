@@ -1,0 +1,121 @@
+"""The 利用者証明用 CA: what it issues, how revocation and 一時利用停止 work, what survives."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID, SignatureAlgorithmOID
+
+from onshi.pki.authority import CertificateAuthority, CertificateStatus, RevocationReason
+from tests.pki.conftest import ISSUED_AT
+
+LAST_DAY = date(2030, 7, 1)
+
+
+def test_issued_certificate_names_no_person_and_chains_to_the_ca(authority, holder_keys):
+    certificate = authority.issue(holder_keys[0].public_key(), ISSUED_AT, LAST_DAY)
+    assert certificate.signature_algorithm_oid == SignatureAlgorithmOID.RSA_WITH_SHA256
+    assert isinstance(certificate.public_key(), rsa.RSAPublicKey)
+    assert certificate.public_key().key_size == 2048
+    kinds = {attribute.oid for attribute in certificate.subject}
+    assert kinds == {NameOID.COUNTRY_NAME, NameOID.ORGANIZATION_NAME,
+                     NameOID.ORGANIZATIONAL_UNIT_NAME, NameOID.COMMON_NAME}
+    common_name = certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value
+    assert int(str(common_name), 16) == certificate.serial_number
+    assert certificate.issuer.rfc4514_string() == (
+        "OU=Japan Agency for Local Authority Information Systems,"
+        "OU=JPKI for user authentication,O=JPKI,C=JP")
+    certificate.verify_directly_issued_by(authority.certificate)
+    assert not certificate.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+
+
+def test_certificate_ends_at_the_close_of_its_last_jst_day(authority, holder_keys):
+    certificate = authority.issue(holder_keys[0].public_key(), ISSUED_AT, LAST_DAY)
+    # [unverified] end of day as the CA certificates' 14:59:59Z (domain-rules A6)
+    assert certificate.not_valid_after_utc == datetime(2030, 7, 1, 14, 59, 59,
+                                                       tzinfo=UTC)
+    assert certificate.not_valid_before_utc == ISSUED_AT
+
+
+def test_suspension_is_lifted_but_revocation_is_final(authority, holder_keys):
+    serial = authority.issue(holder_keys[0].public_key(), ISSUED_AT, LAST_DAY).serial_number
+    assert authority.status(serial) is CertificateStatus.GOOD
+    authority.suspend(serial, ISSUED_AT + timedelta(days=1))
+    assert authority.status(serial) is CertificateStatus.SUSPENDED
+    authority.lift(serial)
+    assert authority.status(serial) is CertificateStatus.GOOD
+    authority.revoke(serial, RevocationReason.KEY_COMPROMISE, ISSUED_AT + timedelta(days=2))
+    assert authority.status(serial) is CertificateStatus.REVOKED
+    with pytest.raises(ValueError):
+        authority.lift(serial)
+    with pytest.raises(ValueError):
+        authority.revoke(serial, RevocationReason.CESSATION, ISSUED_AT + timedelta(days=3))
+
+
+def test_a_suspended_certificate_can_still_be_revoked_and_unknown_serials_are_unknown(
+        authority, holder_keys):
+    serial = authority.issue(holder_keys[0].public_key(), ISSUED_AT, LAST_DAY).serial_number
+    authority.suspend(serial, ISSUED_AT)
+    authority.revoke(serial, RevocationReason.KEY_COMPROMISE, ISSUED_AT)
+    assert authority.status(serial) is CertificateStatus.REVOKED
+    assert authority.status(serial + 1) is CertificateStatus.UNKNOWN
+    with pytest.raises(KeyError):
+        authority.suspend(serial + 1, ISSUED_AT)
+
+
+def test_reissue_supersedes_the_old_certificate(authority, holder_keys):
+    old = authority.issue(holder_keys[0].public_key(), ISSUED_AT, LAST_DAY)
+    new = authority.reissue(old.serial_number, holder_keys[1].public_key(),
+                            ISSUED_AT + timedelta(days=30), LAST_DAY)
+    assert new.serial_number != old.serial_number
+    assert authority.status(old.serial_number) is CertificateStatus.REVOKED
+    assert authority.status(new.serial_number) is CertificateStatus.GOOD
+    entry = authority.crl(ISSUED_AT + timedelta(days=31)).get_revoked_certificate_by_serial_number(
+        old.serial_number)
+    assert entry is not None
+    assert entry.extensions.get_extension_for_class(x509.CRLReason).value.reason is \
+        x509.ReasonFlags.superseded
+
+
+def test_crl_lists_revoked_and_suspended_with_reasons_and_is_signed(authority, holder_keys):
+    key = holder_keys[0].public_key()
+    good, held, lost, lifted = (authority.issue(key, ISSUED_AT, LAST_DAY).serial_number
+                                for _ in range(4))
+    expired = authority.issue(key, ISSUED_AT, date(2025, 6, 1)).serial_number
+    authority.suspend(held, ISSUED_AT)
+    authority.revoke(lost, RevocationReason.KEY_COMPROMISE, ISSUED_AT)
+    authority.suspend(lifted, ISSUED_AT)
+    authority.lift(lifted)
+    authority.revoke(expired, RevocationReason.CESSATION, ISSUED_AT)
+    now = datetime(2025, 7, 1, tzinfo=UTC)
+    crl = authority.crl(now)
+    assert crl.is_signature_valid(authority.certificate.public_key())
+    assert crl.next_update_utc == now + timedelta(hours=24)
+    reasons = {entry.serial_number: entry.extensions.get_extension_for_class(
+        x509.CRLReason).value.reason for entry in crl}
+    assert reasons == {held: x509.ReasonFlags.certificate_hold,
+                       lost: x509.ReasonFlags.key_compromise}
+    assert good not in reasons
+
+
+def test_the_ca_reopens_with_its_key_and_every_event(tmp_path, holder_keys):
+    folder = tmp_path / "ca"
+    first = CertificateAuthority.create(ISSUED_AT, folder)
+    key = holder_keys[0].public_key()
+    held, revoked, lifted = (first.issue(key, ISSUED_AT, LAST_DAY).serial_number
+                             for _ in range(3))
+    first.suspend(held, ISSUED_AT)
+    first.revoke(revoked, RevocationReason.KEY_COMPROMISE, ISSUED_AT)
+    first.suspend(lifted, ISSUED_AT)
+    first.lift(lifted)
+    again = CertificateAuthority.open(folder)
+    assert again.certificate == first.certificate
+    assert [again.status(s) for s in (held, revoked, lifted)] == [
+        CertificateStatus.SUSPENDED, CertificateStatus.REVOKED, CertificateStatus.GOOD]
+    issued = again.issue(key, ISSUED_AT, LAST_DAY)
+    issued.verify_directly_issued_by(first.certificate)
+    with pytest.raises(ValueError):
+        again.issue(key, ISSUED_AT, LAST_DAY, serial=held)
