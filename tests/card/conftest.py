@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -21,9 +21,10 @@ FACE = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8  # a JPEG-like blob longer th
 @pytest.fixture
 def issue_card(authority: CertificateAuthority,  # noqa: F811
                holder_keys: list[rsa.RSAPrivateKey]) -> Callable[..., VirtualCard]:  # noqa: F811
-    def issue(pin: str | None = PIN, key_index: int = 0) -> VirtualCard:
+    def issue(pin: str | None = PIN, key_index: int = 0, holder: str | None = MY_NUMBER,
+              issued_at: datetime = ISSUED_AT, last_day: date = date(2030, 7, 1)) -> VirtualCard:
         key = holder_keys[key_index]
-        certificate = authority.issue(key.public_key(), ISSUED_AT, date(2030, 7, 1))
+        certificate = authority.issue(key.public_key(), issued_at, last_day, holder)
         return VirtualCard.issued(certificate.public_bytes(Encoding.DER),
                                   authority.certificate.public_bytes(Encoding.DER), key, pin,
                                   MY_NUMBER, FACE)

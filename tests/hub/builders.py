@@ -39,13 +39,14 @@ class Registry:
         return self._insurers[number]
 
     def person(self, birthdate: date, name: str = "試験　花子", kana: str = "ｼｹﾝ ﾊﾅｺ",
-               sex: str = "2") -> int:
+               sex: str = "2", individual_number: str | None = None) -> int:
         ident = next(self._ids)
         with self.engine.begin() as conn:
             conn.execute(insert(Person), [{
                 "id": ident, "name": name, "name_kana": kana, "sex": sex,
                 "birthdate": birthdate, "post_number": "100-0001",
-                "address": "東京都千代田区千代田９－９－９"}])
+                "address": "東京都千代田区千代田９－９－９",
+                "individual_number": individual_number}])
         return ident
 
     def qualification(self, person: int, birthdate: date, *, insurer: str = KYOKAI_TOKYO,

@@ -119,3 +119,25 @@ def test_the_ca_reopens_with_its_key_and_every_event(tmp_path, holder_keys):
     issued.verify_directly_issued_by(first.certificate)
     with pytest.raises(ValueError):
         again.issue(key, ISSUED_AT, LAST_DAY, serial=held)
+
+
+def test_the_ca_knows_each_holder_and_a_reissue_keeps_it(tmp_path, holder_keys):
+    folder = tmp_path / "ca"
+    authority = CertificateAuthority.create(ISSUED_AT, folder)
+    old = authority.issue(holder_keys[0].public_key(), ISSUED_AT, LAST_DAY, "123456789018")
+    new = authority.reissue(old.serial_number, holder_keys[1].public_key(), ISSUED_AT,
+                            LAST_DAY)
+    assert authority.holder_of(new.serial_number) == "123456789018"
+    assert CertificateAuthority.open(folder).holder_of(old.serial_number) == "123456789018"
+    assert authority.holder_of(new.serial_number + 1) is None
+
+
+def test_the_published_crl_is_signed_anew_only_after_a_change(authority, holder_keys):
+    serial = authority.issue(holder_keys[0].public_key(), ISSUED_AT, LAST_DAY).serial_number
+    first = authority.published_crl(ISSUED_AT)
+    assert authority.published_crl(ISSUED_AT + timedelta(hours=1)) is first
+    authority.suspend(serial, ISSUED_AT + timedelta(hours=2))
+    second = authority.published_crl(ISSUED_AT + timedelta(hours=2))
+    assert second is not first
+    assert second.get_revoked_certificate_by_serial_number(serial) is not None
+    assert authority.published_crl(ISSUED_AT + timedelta(hours=25, minutes=30)) is not second

@@ -12,6 +12,8 @@ from fastapi import FastAPI, Request, Response
 from sqlalchemy.exc import SQLAlchemyError
 
 from onshi.clock import Clock
+from onshi.hub.card_api import add_card_routes
+from onshi.hub.card_service import Authority, CardService
 from onshi.hub.service import ConfirmationService
 from onshi.hub.store import HubStore
 from onshi.oqs import errors, jsonform, xml
@@ -28,9 +30,12 @@ _PING = xml.write_tree({"MessageHeader": {"SegmentOfResult": "1"}})
 log = logging.getLogger(__name__)
 
 
-def create_app(store: HubStore, clock: Clock) -> FastAPI:
+def create_app(store: HubStore, clock: Clock, authority: Authority | None = None) -> FastAPI:
+    """The hub's API; with the CA (`authority`) also the card reader's routes (card_api)."""
     service = ConfirmationService(store, clock)
     app = FastAPI(title="onshi hub", docs_url="/docs", redoc_url=None)
+    if authority is not None:
+        add_card_routes(app, CardService(store, clock, authority), store)
 
     @app.post(CONFIRM_PATH)
     async def confirm(request: Request) -> Response:

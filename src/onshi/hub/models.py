@@ -52,6 +52,9 @@ class Person(Base):
     post_number: Mapped[str | None] = mapped_column(String(8))
     address: Mapped[str | None] = mapped_column(String(160))
     household: Mapped[int | None] = mapped_column(Integer, index=True)
+    # 個人番号: in the real system the 中間サーバー links persons by 機関別符号; the sandbox keeps
+    # the number itself, which the CA gives for a certificate at 保険証利用登録.
+    individual_number: Mapped[str | None] = mapped_column(String(12), unique=True, index=True)
 
 
 class Qualification(Base):
@@ -130,3 +133,39 @@ class RejectedRequest(Base):
     detail: Mapped[str] = mapped_column(String(200))
     content_type: Mapped[str] = mapped_column(String(80))
     body: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class CardLink(Base):
+    """保険証利用登録: a 利用者証明用電子証明書, by serial, linked to its holder's person record."""
+
+    __tablename__ = "card_links"
+
+    serial: Mapped[str] = mapped_column(String(40), primary_key=True)  # upper-case hex
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    registered_at: Mapped[datetime] = mapped_column(DateTime)
+    deregistered_at: Mapped[datetime | None] = mapped_column(DateTime)  # 利用登録解除
+
+
+class CardChallenge(Base):
+    """A nonce the card (or the terminal) must sign: fresh, for one facility, used once."""
+
+    __tablename__ = "card_challenges"
+
+    nonce: Mapped[str] = mapped_column(String(64), primary_key=True)  # hex
+    facility_code: Mapped[str] = mapped_column(String(10))
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class CardConfirmation(Base):
+    """Every 資格確認 by card, with the way identity was verified and how it ended."""
+
+    __tablename__ = "card_confirmations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    confirmed_at: Mapped[datetime] = mapped_column(DateTime)
+    facility_code: Mapped[str] = mapped_column(String(10), index=True)
+    serial: Mapped[str] = mapped_column(String(40))
+    person_id: Mapped[int | None] = mapped_column(Integer)
+    method: Mapped[str] = mapped_column(String(10))  # onshi.hub.card_service.Method
+    outcome: Mapped[str] = mapped_column(String(10))  # "OK" or the onshi result code

@@ -68,7 +68,7 @@ class ConfirmationService:
     def confirm(self, request: ConfirmationRequest) -> ConfirmationResult:
         """Answer the request as the national system does, as of its 資格確認日."""
         header = request.header
-        self._check_institution(header.institution_code)
+        check_institution(self.store, header.institution_code)
         now = wall_clock(self.clock.now())
         search = request.body.search
         try:
@@ -80,15 +80,10 @@ class ConfirmationService:
         validity, rows = self._resolve(query, header.confirmation_date)
         body = ResultBody(
             search=search, status=ProcessingResultStatus.NORMAL, validity=validity,
-            results=tuple(qualification_result(row, search, header.confirmation_date, now)
+            results=tuple(qualification_result(row, search.limit_consent,
+                                               header.confirmation_date, now)
                           for row in rows))
         return _result(request, now, body)
-
-    def _check_institution(self, code: str) -> None:
-        if len(code) != 10 or not code.isdigit() or not has_valid_check_digit(code):
-            raise OqsError(errors.ITEM_FORMAT, "MedicalInstitutionCode")
-        if not self.store.facility_exists(code):
-            raise OqsError(errors.UNKNOWN_INSTITUTION, code)
 
     def _resolve(self, query: CardQuery, on: date) -> tuple[QualificationValidity, list[Row]]:
         rows = [r for r in self.store.qualifications_by_card(
@@ -102,6 +97,14 @@ class ConfirmationService:
         validity, chosen = qualification_validity(candidates, on)
         row_of = {id(c): r for c, r in zip(candidates, rows, strict=True)}
         return validity, [row_of[id(c)] for c in chosen]
+
+
+def check_institution(store: HubStore, code: str) -> None:
+    """A well-formed 医療機関コード of a registered facility, or a file-level OqsError."""
+    if len(code) != 10 or not code.isdigit() or not has_valid_check_digit(code):
+        raise OqsError(errors.ITEM_FORMAT, "MedicalInstitutionCode")
+    if not store.facility_exists(code):
+        raise OqsError(errors.UNKNOWN_INSTITUTION, code)
 
 
 def card_query(search: SearchInfo, on: date) -> CardQuery:
@@ -132,12 +135,13 @@ def _same_card(row: Row, query: CardQuery) -> bool:
     return query.branch is None or row.branch == query.branch
 
 
-def qualification_result(row: Row, search: SearchInfo, on: date,
+def qualification_result(row: Row, limit_consent: ConsentFlag, on: date,
                          now: datetime) -> QualificationResult:
+    """One ResultOfQualificationConfirmation; 限度額 information only with its consent."""
     scheme = Scheme(row.scheme)
     ratio = burden(row.birthdate, on, late_elderly_insured=scheme is Scheme.LATE_ELDERLY,
                    income=IncomeCategory(row.income))
-    limit_consented = search.limit_consent is ConsentFlag.CONSENTED
+    limit_consented = limit_consent is ConsentFlag.CONSENTED
     return QualificationResult(
         card_classification=InsuredCardClassification(row.card_classification),
         insurer_number=parse_insurer_number(row.insurer_number).padded,
@@ -157,7 +161,7 @@ def qualification_result(row: Row, search: SearchInfo, on: date,
         reason_of_loss=ReasonOfLoss(row.reason_of_loss) if row.reason_of_loss else None,
         insurer_name=row.insurer_name,
         elderly_recipient=_elderly(row),
-        limit_consent=search.limit_consent,
+        limit_consent=limit_consent,
         limit_consent_time=now if limit_consented else None,
         limit_info=_limit(row, on) if limit_consented else None,
     )

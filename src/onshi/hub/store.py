@@ -7,21 +7,31 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Engine, bindparam, insert, or_, select
+from sqlalchemy import Engine, Row, bindparam, insert, or_, select, update
 
 from onshi.hub.driver_query import DriverQuery, QueryRow
-from onshi.hub.models import Facility, Insurer, Person, Qualification, RejectedRequest
+from onshi.hub.models import (
+    CardChallenge,
+    CardConfirmation,
+    CardLink,
+    Facility,
+    Insurer,
+    Person,
+    Qualification,
+    RejectedRequest,
+)
 
 _q = Qualification.__table__.c
 _p = Person.__table__.c
 _i = Insurer.__table__.c
 
 _FACILITY = select(Facility.code).where(Facility.code == bindparam("code"))
+_QUALIFICATION_COLUMNS = (*Qualification.__table__.c, _p.name, _p.name_kana, _p.name_of_other,
+                          _p.name_of_other_kana, _p.sex, _p.post_number, _p.address,
+                          _i.name.label("insurer_name"), _i.scheme)
 # Built once: the hot path binds values into this statement, so SQLAlchemy compiles it once.
 _BY_CARD = (
-    select(*Qualification.__table__.c, _p.name, _p.name_kana, _p.name_of_other,
-           _p.name_of_other_kana, _p.sex, _p.post_number, _p.address,
-           _i.name.label("insurer_name"), _i.scheme)
+    select(*_QUALIFICATION_COLUMNS)
     .join(Person.__table__, _p.id == _q.person_id)
     .join(Insurer.__table__, _i.id == _q.insurer_id)
     .where(_q.insurer_number == bindparam("insurer_number"), _q.number == bindparam("number"),
@@ -82,3 +92,66 @@ class HubStore:
         """Whether a population has been loaded (the demo generates one only once)."""
         with self._reads.connect() as conn:
             return conn.execute(select(_q.id).limit(1)).first() is not None
+
+    def qualifications_of_person(self, person_id: int) -> Sequence[Row]:
+        """Every qualification of one person, oldest first (card confirmations)."""
+        query = (select(*_QUALIFICATION_COLUMNS)
+                 .join(Person.__table__, _p.id == _q.person_id)
+                 .join(Insurer.__table__, _i.id == _q.insurer_id)
+                 .where(_q.person_id == person_id).order_by(_q.acquired, _q.id))
+        with self._reads.connect() as conn:
+            return conn.execute(query).all()
+
+    def person_by_individual_number(self, number: str) -> int | None:
+        with self._reads.connect() as conn:
+            return conn.execute(select(Person.id).where(
+                Person.individual_number == number)).scalar_one_or_none()
+
+    def card_link(self, serial: str) -> CardLinkState | None:
+        with self._reads.connect() as conn:
+            row = conn.execute(select(CardLink.person_id, CardLink.deregistered_at)
+                               .where(CardLink.serial == serial)).first()
+        return None if row is None else CardLinkState(row.person_id, row.deregistered_at)
+
+    def link_card(self, serial: str, person_id: int, at: datetime) -> None:
+        """保険証利用登録; registering again after 利用登録解除 links the card anew."""
+        with self.engine.begin() as conn:
+            changed = conn.execute(update(CardLink).where(CardLink.serial == serial).values(
+                person_id=person_id, registered_at=at, deregistered_at=None)).rowcount
+            if not changed:
+                conn.execute(insert(CardLink), {"serial": serial, "person_id": person_id,
+                                                "registered_at": at})
+
+    def deregister_cards(self, person_id: int, at: datetime) -> int:
+        """利用登録解除 through the insurer: every card of the person; how many were linked."""
+        with self.engine.begin() as conn:
+            return conn.execute(update(CardLink).where(
+                CardLink.person_id == person_id, CardLink.deregistered_at.is_(None)).values(
+                deregistered_at=at)).rowcount
+
+    def add_challenge(self, nonce: str, facility_code: str, at: datetime) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(insert(CardChallenge), {"nonce": nonce, "facility_code": facility_code,
+                                                 "issued_at": at})
+
+    def use_challenge(self, nonce: str, facility_code: str, now: datetime,
+                      issued_after: datetime) -> bool:
+        """Spend a challenge: true once, for its facility, while it is fresh."""
+        with self.engine.begin() as conn:
+            return conn.execute(update(CardChallenge).where(
+                CardChallenge.nonce == nonce, CardChallenge.facility_code == facility_code,
+                CardChallenge.used_at.is_(None), CardChallenge.issued_at > issued_after,
+                CardChallenge.issued_at <= now).values(used_at=now)).rowcount == 1
+
+    def record_card_confirmation(self, at: datetime, facility_code: str, serial: str,
+                                 person_id: int | None, method: str, outcome: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(insert(CardConfirmation), {
+                "confirmed_at": at, "facility_code": facility_code, "serial": serial,
+                "person_id": person_id, "method": method, "outcome": outcome})
+
+
+@dataclass(frozen=True)
+class CardLinkState:
+    person_id: int
+    deregistered_at: datetime | None

@@ -56,10 +56,46 @@ BRANCH_FORMAT = ErrorCode("ON2003", Level.PERSON, "被保険者証枝番は2桁�
 NUMBER_MISSING = ErrorCode("ON2004", Level.PERSON, "被保険者証番号が設定されていません。")
 BIRTHDATE_FUTURE = ErrorCode("ON2005", Level.PERSON, "生年月日が資格確認日より後になっています。")
 
+# 資格確認 by マイナンバーカード: notices on a normal result (付帯情報), then refusals.
+CERTIFICATE_EXPIRING = ErrorCode(
+    "ON0101", Level.NOTICE,
+    "利用者証明用電子証明書の有効期限が3か月以内です。お住まいの市区町村で更新手続きをしてください。")
+CERTIFICATE_IN_GRACE = ErrorCode(
+    "ON0102", Level.NOTICE,
+    "利用者証明用電子証明書の有効期限が切れています（3か月以内）。資格情報のみ提供し、診療情報等は"
+    "提供できません。お住まいの市区町村で更新手続きをしてください。")
+CERTIFICATE_UNTRUSTED = ErrorCode("ON3001", Level.PERSON,
+                                  "電子証明書を確認できませんでした。カードを置き直してください。")
+CERTIFICATE_SUSPENDED = ErrorCode(
+    "ON3002", Level.PERSON,
+    "電子証明書が一時利用停止中です。市区町村の窓口で一時利用停止の解除を行ってください。")
+CERTIFICATE_REVOKED = ErrorCode("ON3003", Level.PERSON,
+                                "電子証明書が失効しています。市区町村の窓口にお問い合わせください。")
+CERTIFICATE_EXPIRED = ErrorCode(
+    "ON3004", Level.PERSON,
+    "電子証明書の有効期限が切れています。マイナポータルの資格情報画面（PDF）または"
+    "「資格情報のお知らせ」をマイナンバーカードと一緒に提示してください。")
+IDENTITY_NOT_VERIFIED = ErrorCode("ON3005", Level.PERSON, "本人確認ができませんでした。")
+CHALLENGE_INVALID = ErrorCode(
+    "ON3006", Level.PERSON,
+    "認証の有効期限が切れたか、既に使用された認証です。もう一度カードを置いてください。")
+CARD_NOT_REGISTERED = ErrorCode(
+    "ON3007", Level.PERSON,
+    "マイナンバーカードの健康保険証利用登録がされていません。カードリーダーで利用登録ができます。")
+CARD_DEREGISTERED = ErrorCode(
+    "ON3008", Level.PERSON,
+    "健康保険証利用登録が解除されています。資格確認書を提示してください。")
+HOLDER_UNKNOWN = ErrorCode(
+    "ON3009", Level.PERSON,
+    "このマイナンバーカードの持ち主の資格情報が見つかりません。加入している保険者にお問い合わせください。")
+
 CODES: dict[str, ErrorCode] = _table(
     NOT_XML, ENCODING, FORBIDDEN_XML, TOO_LARGE, WRONG_ROOT, MISSING_ITEM, ITEM_FORMAT,
     UNKNOWN_FILE, UNKNOWN_INSTITUTION, UNREADABLE_BODY, UNSUPPORTED_KIND, SYSTEM_ERROR,
     INSURER_FORMAT, INSURER_CHECK_DIGIT, BRANCH_FORMAT, NUMBER_MISSING, BIRTHDATE_FUTURE,
+    CERTIFICATE_EXPIRING, CERTIFICATE_IN_GRACE, CERTIFICATE_UNTRUSTED, CERTIFICATE_SUSPENDED,
+    CERTIFICATE_REVOKED, CERTIFICATE_EXPIRED, IDENTITY_NOT_VERIFIED, CHALLENGE_INVALID,
+    CARD_NOT_REGISTERED, CARD_DEREGISTERED, HOLDER_UNKNOWN,
 )
 
 

@@ -60,6 +60,7 @@ class Entry:
     """One issued certificate as the CA remembers it."""
 
     not_after: datetime
+    holder: str | None = None  # 個人番号 of the holder: J-LIS knows it, the certificate does not
     revoked_at: datetime | None = None
     reason: RevocationReason | None = None
 
@@ -70,6 +71,7 @@ class CertificateAuthority:
     certificate: x509.Certificate
     folder: Path | None = None
     register: dict[int, Entry] = field(default_factory=dict)
+    _published: x509.CertificateRevocationList | None = field(default=None, repr=False)
 
     @classmethod
     def create(cls, now: datetime, folder: Path | None = None) -> CertificateAuthority:
@@ -107,13 +109,14 @@ class CertificateAuthority:
         return authority
 
     def issue(self, public_key: rsa.RSAPublicKey, now: datetime, last_day: date,
-              serial: int | None = None) -> x509.Certificate:
+              holder: str | None = None, serial: int | None = None) -> x509.Certificate:
         """A 利用者証明用電子証明書 valid from `now` to the end of `last_day` (JST)."""
         serial = x509.random_serial_number() if serial is None else serial
         if serial in self.register:
             raise ValueError(f"serial {serial:X} was already issued")
         not_after = datetime.combine(last_day, _END_OF_JST_DAY, UTC)
-        self._record({"event": "issued", "serial": serial, "not_after": not_after.isoformat()})
+        self._record({"event": "issued", "serial": serial, "not_after": not_after.isoformat(),
+                      "holder": holder or ""})
         return (
             _builder(holder_name(serial), public_key, serial, now, not_after)
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
@@ -142,9 +145,15 @@ class CertificateAuthority:
 
     def reissue(self, old_serial: int, public_key: rsa.RSAPublicKey, now: datetime,
                 last_day: date) -> x509.Certificate:
-        """A new certificate (new card or renewal); the old one is revoked as superseded."""
+        """A new certificate (new card or renewal) for the same holder; the old one is revoked
+        as superseded."""
         self.revoke(old_serial, RevocationReason.SUPERSEDED, now)
-        return self.issue(public_key, now, last_day)
+        return self.issue(public_key, now, last_day, self.register[old_serial].holder)
+
+    def holder_of(self, serial: int) -> str | None:
+        """The holder's 個人番号, which J-LIS gives the 中間サーバー at 保険証利用登録."""
+        entry = self.register.get(serial)
+        return entry.holder if entry else None
 
     def status(self, serial: int) -> CertificateStatus:
         entry = self.register.get(serial)
@@ -155,6 +164,15 @@ class CertificateAuthority:
         if entry.reason is RevocationReason.HOLD:
             return CertificateStatus.SUSPENDED
         return CertificateStatus.REVOKED
+
+    def published_crl(self, now: datetime) -> x509.CertificateRevocationList:
+        """The CRL relying parties fetch: signed anew after every change, and an hour before
+        the one out there would go stale."""
+        current = self._published
+        if current is None or current.next_update_utc is None or \
+                current.next_update_utc - now < timedelta(hours=1):
+            current = self._published = self.crl(now)
+        return current
 
     def crl(self, now: datetime) -> x509.CertificateRevocationList:
         """The signed list of every revoked or suspended certificate not yet expired."""
@@ -176,11 +194,14 @@ class CertificateAuthority:
             with (self.folder / _JOURNAL_FILE).open("a", encoding="utf-8") as journal:
                 journal.write(json.dumps(event) + "\n")
         self._apply(event)
+        if event["event"] != "issued":
+            self._published = None
 
     def _apply(self, event: dict[str, str | int]) -> None:
         serial = int(event["serial"])
         if event["event"] == "issued":
-            self.register[serial] = Entry(datetime.fromisoformat(str(event["not_after"])))
+            self.register[serial] = Entry(datetime.fromisoformat(str(event["not_after"])),
+                                          str(event.get("holder") or "") or None)
         elif event["event"] == "revoked":
             entry = self.register[serial]
             entry.revoked_at = datetime.fromisoformat(str(event["at"]))
