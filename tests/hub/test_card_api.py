@@ -15,10 +15,10 @@ from onshi.card.jpki import JpkiCard
 from onshi.card.virtual import VirtualCard
 from onshi.clock import FixedClock
 from onshi.hub.api import create_app
-from onshi.hub.card_api import CARD_CONFIRM_PATH, CHALLENGE_PATH, REGISTRATION_PATH
 from onshi.hub.models import RejectedRequest
 from onshi.hub.store import HubStore
 from onshi.oqs import errors, jsonform, xml
+from onshi.oqs.card_protocol import CARD_CONFIRM_PATH, CHALLENGE_PATH, REGISTRATION_PATH
 from onshi.oqs.codes import ReferenceClassification
 from onshi.oqs.messages import ConfirmationResult
 from tests.card.conftest import MY_NUMBER, PIN, issue_card  # noqa: F401

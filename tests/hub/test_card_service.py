@@ -6,16 +6,19 @@ from datetime import date, datetime
 
 import pytest
 from cryptography import x509
-from cryptography.hazmat.primitives.serialization import Encoding
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from sqlalchemy import insert, select
 
 from onshi.card.jpki import JpkiCard
 from onshi.card.virtual import VirtualCard
 from onshi.clock import JST, FixedClock
-from onshi.hub.card_service import CardProof, CardRequest, CardService
+from onshi.hub.card_service import CardRequest, CardService
 from onshi.hub.models import CardConfirmation, Facility
 from onshi.hub.store import HubStore
 from onshi.oqs import errors, xml
+from onshi.oqs.card_protocol import CardProof, Method, attestation_message
 from onshi.oqs.codes import ConsentFlag, ProcessingResultStatus, ReferenceClassification
 from onshi.oqs.errors import OqsError
 from onshi.oqs.messages import ConfirmationResult
@@ -194,3 +197,61 @@ def test_an_unknown_facility_gets_no_challenge(service):
         service.challenge("1312345687")
     assert refused.value.error is errors.UNKNOWN_INSTITUTION
 
+
+
+def _attested(service: CardService, card: VirtualCard, device: str, key, method: Method,
+              staff: str = "") -> CardProof:
+    nonce = service.challenge(INSTITUTION).nonce
+    message = attestation_message(nonce, card.certificate, method, device, staff)
+    return CardProof(INSTITUTION, card.certificate, nonce,
+                     key.sign(message, padding.PKCS1v15(), hashes.SHA256()), method, device,
+                     staff)
+
+
+def _device(service: CardService, key, facility: str = INSTITUTION) -> str:
+    return service.register_device(facility, key.public_key().public_bytes(
+        Encoding.PEM, PublicFormat.SubjectPublicKeyInfo).decode("ascii"))
+
+
+@pytest.mark.parametrize(("method", "staff"), [(Method.FACE, ""), (Method.VISUAL, "uketsuke01")])
+def test_a_registered_terminal_attests_face_and_visual_checks(
+        service, issue_card, holder_keys, hub_engine, method, staff):  # noqa: F811
+    card = issue_card(pin=None)  # a 顔認証マイナンバーカード: no PIN at all
+    terminal_key = holder_keys[2]
+    device = _device(service, terminal_key)
+    service.register(_attested(service, card, device, terminal_key, method, staff))
+    proof = _attested(service, card, device, terminal_key, method, staff)
+    assert service.confirm(CardRequest(proof, ConsentFlag.CONSENTED)).is_confirmed
+    with hub_engine.connect() as conn:
+        methods = conn.execute(select(CardConfirmation.method)).scalars().all()
+    assert methods == [method.value]  # registration is not a confirmation
+
+
+def test_attestations_need_a_registered_terminal_of_this_facility_and_its_key(
+        service, issue_card, holder_keys, hub_engine):  # noqa: F811
+    card = issue_card()
+    service.register(_proof(service, card))
+    terminal_key, other_key = holder_keys[2], holder_keys[1]
+    unknown = _attested(service, card, "0123456789abcdef", terminal_key, Method.FACE)
+    assert _refusal(service.confirm(CardRequest(unknown, ConsentFlag.CONSENTED))) == \
+        errors.DEVICE_NOT_REGISTERED.code
+    with hub_engine.begin() as conn:
+        conn.execute(insert(Facility), {"code": "1312345687", "name": "オンシ歯科",
+                                        "prefecture": "13", "score_table": "1"})
+    elsewhere = _device(service, terminal_key, "1312345687")
+    foreign = _attested(service, card, elsewhere, terminal_key, Method.FACE)
+    assert _refusal(service.confirm(CardRequest(foreign, ConsentFlag.CONSENTED))) == \
+        errors.DEVICE_NOT_REGISTERED.code
+    device = _device(service, terminal_key)
+    wrong_key = _attested(service, card, device, other_key, Method.FACE)
+    assert _refusal(service.confirm(CardRequest(wrong_key, ConsentFlag.CONSENTED))) == \
+        errors.IDENTITY_NOT_VERIFIED.code
+    nobody = _attested(service, card, device, terminal_key, Method.VISUAL, staff="")
+    assert _refusal(service.confirm(CardRequest(nobody, ConsentFlag.CONSENTED))) == \
+        errors.IDENTITY_NOT_VERIFIED.code
+    other_card = issue_card(key_index=1)
+    swapped = _attested(service, other_card, device, terminal_key, Method.FACE)
+    swapped = CardProof(INSTITUTION, card.certificate, swapped.challenge, swapped.signature,
+                        Method.FACE, device)
+    assert _refusal(service.confirm(CardRequest(swapped, ConsentFlag.CONSENTED))) == \
+        errors.IDENTITY_NOT_VERIFIED.code

@@ -5,8 +5,9 @@ between reader and national system is not public).
     POST /oqs/v1/card/registrations  proof → {"Registered": true}   (保険証利用登録)
     POST /oqs/v1/card/confirmations  proof + consent → the 照会区分 1 result document
 
-A proof is {"MedicalInstitutionCode", "Challenge", "Certificate", "Signature"}, the certificate
-(DER) and the card's signature of the challenge bytes in base64. Refusals answer 400 with
+A proof is onshi.oqs.card_protocol.CardProof as JSON: the certificate (DER) and the signature
+in base64; "Method" pin (the card signed the challenge bytes) or face / visual (the terminal
+"Device" signed the attestation, naming the "Staff" who looked). Refusals answer 400 with
 {"ErrorCode", "ErrorMessage"}; the body is kept (rejected_requests) as for every refusal.
 """
 
@@ -19,16 +20,20 @@ from typing import Any
 import orjson
 from fastapi import FastAPI, Request, Response
 
-from onshi.hub.card_service import CardProof, CardRequest, CardService
+from onshi.hub.card_service import CardRequest, CardService
 from onshi.hub.store import HubStore
 from onshi.oqs import errors, jsonform, xml
+from onshi.oqs.card_protocol import (
+    CARD_CONFIRM_PATH,
+    CHALLENGE_PATH,
+    REGISTRATION_PATH,
+    CardProof,
+    Method,
+)
 from onshi.oqs.codes import CharacterCode, ConsentFlag
 from onshi.oqs.errors import OqsError
 from onshi.oqs.xml import MAX_DOCUMENT_BYTES
 
-CHALLENGE_PATH = "/oqs/v1/card/challenges"
-REGISTRATION_PATH = "/oqs/v1/card/registrations"
-CARD_CONFIRM_PATH = "/oqs/v1/card/confirmations"
 _JSON = "application/json"
 
 
@@ -118,7 +123,13 @@ def _proof(fields: dict[str, Any]) -> CardProof:
     except ValueError:
         raise OqsError(errors.ITEM_FORMAT, "Challenge") from None
     return CardProof(_text(fields, "MedicalInstitutionCode"), _binary(fields, "Certificate"),
-                     challenge, _binary(fields, "Signature"))
+                     challenge, _binary(fields, "Signature"),
+                     _code(fields, "Method", Method, Method.PIN),
+                     _optional_text(fields, "Device"), _optional_text(fields, "Staff"))
+
+
+def _optional_text(fields: dict[str, Any], name: str) -> str:
+    return "" if fields.get(name) in (None, "") else _text(fields, name)
 
 
 def _refused(store: HubStore, service: CardService, problem: OqsError, body: bytes) -> Response:

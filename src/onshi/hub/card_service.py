@@ -1,10 +1,11 @@
 """資格確認 by マイナンバーカード (照会区分 1): the hub's side of the face-auth card reader.
 
-The reader asks for a challenge, the card (PIN) signs it, and the hub checks in this order:
-the challenge (fresh, this facility's, unused), the certificate (chain to the CA, CRL), the
-signature, the certificate's dates (onshi.rules.certificate: warning, 3-month grace, refusal),
-then the 保険証利用登録 link to a person, whose qualifications answer as for 照会区分 2.
-Every attempt is recorded with the verification method used.
+The reader asks for a challenge; the card signs it (暗証番号), or the terminal attests a 顔認証
+or 目視確認 with its registered device key. The hub checks in this order: the challenge (fresh,
+this facility's, unused), the certificate (chain to the CA, CRL), the signature or attestation,
+the certificate's dates (onshi.rules.certificate: warning, 3-month grace, refusal), then the
+保険証利用登録 link to a person, whose qualifications answer as for 照会区分 2. Every attempt is
+recorded with the verification method used.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from enum import StrEnum
 from typing import Protocol
 
 from cryptography import x509
@@ -21,6 +21,7 @@ from onshi.clock import JST, Clock
 from onshi.hub.service import check_institution, qualification_result
 from onshi.hub.store import HubStore
 from onshi.oqs import errors
+from onshi.oqs.card_protocol import CardProof, Method, attestation_message
 from onshi.oqs.codes import (
     CharacterCode,
     ConsentFlag,
@@ -30,18 +31,17 @@ from onshi.oqs.codes import (
 )
 from onshi.oqs.errors import ErrorCode, Level, OqsError
 from onshi.oqs.messages import ConfirmationResult, ResultBody, ResultHeader, wall_clock
-from onshi.pki.verify import Verdict, check_certificate, verify_signature
+from onshi.pki.verify import (
+    Verdict,
+    check_certificate,
+    verify_signature,
+    verify_signature_by_key,
+)
 from onshi.rules.certificate import CertificateStage, certificate_stage
 from onshi.rules.validity import Candidate, qualification_validity
 
 CHALLENGE_SECONDS = 60  # a challenge is signed within a minute of being issued, or not at all
 CHALLENGE_BYTES = 32
-
-
-class Method(StrEnum):
-    """How the holder was verified at the reader."""
-
-    PIN = "pin"  # 暗証番号: the card signed the challenge
 
 
 class Authority(Protocol):
@@ -59,17 +59,6 @@ class Authority(Protocol):
 class Challenge:
     nonce: str  # hex; the card signs its bytes
     expires_at: datetime
-
-
-@dataclass(frozen=True)
-class CardProof:
-    """What the reader sends: the card's certificate and its signature of the challenge."""
-
-    institution_code: str
-    certificate: bytes  # 利用者証明用電子証明書, DER
-    challenge: str
-    signature: bytes
-    method: Method = Method.PIN
 
 
 @dataclass(frozen=True)
@@ -155,10 +144,32 @@ class CardService:
                                   self.authority.published_crl(aware), aware)
         if check.verdict is not Verdict.GOOD:
             raise OqsError(_REFUSALS[check.verdict])
-        if not verify_signature(certificate, bytes.fromhex(proof.challenge), proof.signature):
-            raise OqsError(errors.IDENTITY_NOT_VERIFIED)
+        self._check_identity(proof, certificate)
         expires = check.not_after.astimezone(JST).date()
         return Verified(f"{check.serial:X}", certificate_stage(expires, now.date()), expires)
+
+    def _check_identity(self, proof: CardProof, certificate: x509.Certificate) -> None:
+        if proof.method is Method.PIN:
+            proven = verify_signature(certificate, bytes.fromhex(proof.challenge),
+                                      proof.signature)
+        else:
+            key = self.store.device_key(proof.device, proof.institution_code)
+            if key is None:
+                raise OqsError(errors.DEVICE_NOT_REGISTERED, proof.device)
+            if proof.method is Method.VISUAL and not proof.staff:
+                raise OqsError(errors.IDENTITY_NOT_VERIFIED, "確認した職員")
+            proven = verify_signature_by_key(key.encode("ascii"), attestation_message(
+                proof.challenge, proof.certificate, proof.method, proof.device, proof.staff),
+                proof.signature)
+        if not proven:
+            raise OqsError(errors.IDENTITY_NOT_VERIFIED)
+
+    def register_device(self, institution_code: str, public_key: str) -> str:
+        """A terminal whose 顔認証 and 目視確認 attestations the hub will accept; its id."""
+        check_institution(self.store, institution_code)
+        device = secrets.token_hex(8)
+        self.store.add_device(device, institution_code, public_key, self._now())
+        return device
 
     def _person(self, serial: str) -> int:
         link = self.store.card_link(serial)

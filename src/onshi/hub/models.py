@@ -169,3 +169,14 @@ class CardConfirmation(Base):
     person_id: Mapped[int | None] = mapped_column(Integer)
     method: Mapped[str] = mapped_column(String(10))  # onshi.hub.card_service.Method
     outcome: Mapped[str] = mapped_column(String(10))  # "OK" or the onshi result code
+
+
+class TerminalDevice(Base):
+    """A facility's 資格確認端末 whose key the hub trusts for 顔認証 and 目視確認 attestations."""
+
+    __tablename__ = "terminal_devices"
+
+    device_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    facility_code: Mapped[str] = mapped_column(String(10), index=True)
+    public_key: Mapped[str] = mapped_column(String(2000))  # PEM, SubjectPublicKeyInfo
+    registered_at: Mapped[datetime] = mapped_column(DateTime)

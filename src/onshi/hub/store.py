@@ -19,6 +19,7 @@ from onshi.hub.models import (
     Person,
     Qualification,
     RejectedRequest,
+    TerminalDevice,
 )
 
 _q = Qualification.__table__.c
@@ -149,6 +150,20 @@ class HubStore:
             conn.execute(insert(CardConfirmation), {
                 "confirmed_at": at, "facility_code": facility_code, "serial": serial,
                 "person_id": person_id, "method": method, "outcome": outcome})
+
+    def add_device(self, device_id: str, facility_code: str, public_key: str,
+                   at: datetime) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(insert(TerminalDevice), {
+                "device_id": device_id, "facility_code": facility_code,
+                "public_key": public_key, "registered_at": at})
+
+    def device_key(self, device_id: str, facility_code: str) -> str | None:
+        """The PEM key of a terminal registered to this facility."""
+        with self._reads.connect() as conn:
+            return conn.execute(select(TerminalDevice.public_key).where(
+                TerminalDevice.device_id == device_id,
+                TerminalDevice.facility_code == facility_code)).scalar_one_or_none()
 
 
 @dataclass(frozen=True)

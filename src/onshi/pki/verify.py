@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from onshi.pki.authority import RevocationReason
@@ -64,6 +64,21 @@ def verify_signature(certificate: x509.Certificate, message: bytes, signature: b
     try:
         _rsa_key(certificate).verify(signature, message, padding.PKCS1v15(), hashes.SHA256())
     except (InvalidSignature, ValueError, TypeError):
+        return False
+    return True
+
+
+def verify_signature_by_key(public_key: bytes, message: bytes, signature: bytes) -> bool:
+    """The same check with a bare RSA public key in PEM (a terminal's device key)."""
+    try:
+        key = serialization.load_pem_public_key(public_key)
+    except ValueError:
+        return False
+    if not isinstance(key, rsa.RSAPublicKey):
+        return False
+    try:
+        key.verify(signature, message, padding.PKCS1v15(), hashes.SHA256())
+    except (InvalidSignature, ValueError):
         return False
     return True
 

@@ -1,4 +1,5 @@
-"""My Number card: 個人番号 of persons, card links, challenges, card confirmations
+"""My Number card: 個人番号 of persons, card links, challenges, card confirmations, terminal
+devices
 
 Revision ID: 0002
 Revises: 0001
@@ -49,9 +50,19 @@ def upgrade() -> None:
     )
     op.create_index("ix_card_confirmations_facility_code", "card_confirmations",
                     ["facility_code"])
+    op.create_table(
+        "terminal_devices",
+        sa.Column("device_id", sa.String(length=32), nullable=False),
+        sa.Column("facility_code", sa.String(length=10), nullable=False),
+        sa.Column("public_key", sa.String(length=2000), nullable=False),
+        sa.Column("registered_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("device_id"),
+    )
+    op.create_index("ix_terminal_devices_facility_code", "terminal_devices", ["facility_code"])
 
 
 def downgrade() -> None:
+    op.drop_table("terminal_devices")
     op.drop_table("card_confirmations")
     op.drop_table("card_challenges")
     op.drop_index("ix_card_links_person_id", table_name="card_links")
