@@ -75,8 +75,8 @@ def test_result_name_of_a_non_request_is_refused() -> None:
 
 
 def test_face_name_matches_the_readers_pattern() -> None:
-    name = files.face_name("1312345679", datetime(2025, 6, 1, 9, 30, 12))
-    assert name == "OQSsiquc01res_face_1312345679_20250601093012.xml"
+    name = files.face_name("1312345679", datetime(2025, 6, 1, 9, 30, 12), 7)
+    assert name == "OQSsiquc01res_face_13123456790007_20250601093012.xml"
     match = re.fullmatch(r"OQSsiquc01res_face_.+_(\d{14})\.xml", name)
     assert match and match.group(1) == "20250601093012"
     assert files.FACE_NAME.fullmatch(name)
@@ -86,6 +86,13 @@ def test_face_name_matches_the_readers_pattern() -> None:
 def test_face_name_needs_a_ten_digit_code(code: str) -> None:
     with pytest.raises(ValueError, match="10-digit"):
         files.face_name(code, datetime(2025, 6, 1))
+
+
+def test_face_names_of_one_second_differ_by_sequence() -> None:
+    at = datetime(2025, 6, 1, 9, 30, 12)
+    assert files.face_name("1312345679", at, 0) != files.face_name("1312345679", at, 1)
+    with pytest.raises(ValueError):
+        files.face_name("1312345679", at, 10000)
 
 
 def test_new_request_name() -> None:

@@ -99,15 +99,17 @@ def error_name(request_name: str) -> str:
     return PurePosixPath(request_name).stem + ERROR_EXTENSION
 
 
-def face_name(institution_code: str, at: datetime) -> str:
+def face_name(institution_code: str, at: datetime, sequence: int = 0) -> str:
     """Name of an unsolicited card-reader result in `face/` (§1.2).
 
-    The `_<14 digits>.xml` ending is [verified: S13]; putting the 医療機関コード in the middle
-    part is onshi's choice [inferred].
+    The `_<14 digits>.xml` ending is [verified: S13]; the middle part is onshi's choice
+    [inferred]: the 医療機関コード, then a sequence that tells apart results of one second.
     """
     if not _INSTITUTION_CODE.fullmatch(institution_code):
         raise ValueError(f"not a 10-digit 医療機関コード: {institution_code!r}")
-    return f"{FACE_PREFIX}{institution_code}_{at:%Y%m%d%H%M%S}{EXTENSION}"
+    if not 0 <= sequence <= MAX_SEQUENCE:
+        raise ValueError(f"sequence must be 0–{MAX_SEQUENCE}, got {sequence}")
+    return f"{FACE_PREFIX}{institution_code}{sequence:04d}_{at:%Y%m%d%H%M%S}{EXTENSION}"
 
 
 def new_request_name(prefix: Prefix, sequence: int, day: date) -> str:

@@ -22,7 +22,7 @@ class Exchange(Base):
     __tablename__ = "exchanges"
 
     token: Mapped[str] = mapped_column(String(32), primary_key=True)
-    source: Mapped[str] = mapped_column(String(8))  # "req" | "form"
+    source: Mapped[str] = mapped_column(String(8))  # "req" | "form" | "face"
     file_name: Mapped[str | None] = mapped_column(String(255))
     received_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     answered_at: Mapped[datetime] = mapped_column(DateTime)
@@ -31,3 +31,20 @@ class Exchange(Base):
     validity: Mapped[str | None] = mapped_column(String(1))
     patient_name: Mapped[str | None] = mapped_column(String(60))
     result: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ReaderAttempt(Base):
+    """One card placed on a reader and what became of it: the reader metrics
+    (複数回試行しても完了しなかった割合, per device and maker)."""
+
+    __tablename__ = "reader_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    device: Mapped[str] = mapped_column(String(40), index=True)
+    maker: Mapped[str] = mapped_column(String(40))
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    ended_at: Mapped[datetime] = mapped_column(DateTime)
+    method: Mapped[str | None] = mapped_column(String(10))  # oqs.card_protocol.Method
+    tries: Mapped[int] = mapped_column(default=1)  # verification tries within the attempt
+    completed: Mapped[bool] = mapped_column(default=False)
+    outcome: Mapped[str] = mapped_column(String(20))  # "完了", "中止", or a result code

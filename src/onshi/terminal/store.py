@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, case, func, insert, select
 
-from onshi.terminal.models import Exchange
+from onshi.terminal.models import Exchange, ReaderAttempt
 
 
 @dataclass
@@ -27,3 +27,29 @@ class TerminalStore:
         query = select(Exchange.__table__).order_by(Exchange.received_at.desc()).limit(limit)
         with self.engine.connect() as conn:
             return [Exchange(**row._mapping) for row in conn.execute(query)]
+
+    def record_attempt(self, **values: object) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(insert(ReaderAttempt), [values])
+
+    def reader_rates(self) -> list[ReaderRate]:
+        """Per reader: attempts, those not completed, and their share (the cancellation rate)."""
+        incomplete = func.sum(case((ReaderAttempt.completed, 0), else_=1))
+        query = (select(ReaderAttempt.device, ReaderAttempt.maker, func.count(), incomplete)
+                 .group_by(ReaderAttempt.device, ReaderAttempt.maker)
+                 .order_by(ReaderAttempt.device))
+        with self.engine.connect() as conn:
+            return [ReaderRate(device, maker, attempts, int(missed))
+                    for device, maker, attempts, missed in conn.execute(query)]
+
+
+@dataclass(frozen=True)
+class ReaderRate:
+    device: str
+    maker: str
+    attempts: int
+    incomplete: int
+
+    @property
+    def cancellation_rate(self) -> float:
+        return self.incomplete / self.attempts if self.attempts else 0.0

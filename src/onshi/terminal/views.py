@@ -34,12 +34,15 @@ from onshi.oqs.messages import (
     SearchInfo,
     wall_clock,
 )
+from onshi.terminal.kiosk import FACE_SOURCE, Kiosk
+from onshi.terminal.kiosk_views import add_kiosk_routes
 from onshi.terminal.models import Exchange
 from onshi.terminal.store import TerminalStore
 from onshi.web.templating import mount_static, templates
 
 FORM_SOURCE = "form"
-ROUTES = {"req": "フォルダ連携", FORM_SOURCE: "画面照会"}  # 経路 of an exchange
+ROUTES = {"req": "フォルダ連携", FORM_SOURCE: "画面照会",
+          FACE_SOURCE: "マイナンバーカード"}  # 経路 of an exchange
 
 # Badge colour of each 資格有効性: green only for 有効.
 TONES = {
@@ -187,10 +190,13 @@ def _outcome(exchange: Exchange) -> tuple[str, str]:
 
 
 def create_app(store: TerminalStore, hub: HubClient, clock: Clock,
-               institution_code: str) -> FastAPI:
+               institution_code: str, kiosk: Kiosk | None = None) -> FastAPI:
+    """The staff screens; with a card reader (`kiosk`) also its patient-facing screens."""
     app = FastAPI(title="onshi terminal", docs_url=None, redoc_url=None)
     mount_static(app)
     pages = templates()
+    if kiosk is not None:
+        add_kiosk_routes(app, kiosk, pages)
 
     def page(request: Request, name: str, section: str, status_code: int = 200,
              **context: Any) -> HTMLResponse:

@@ -1,0 +1,57 @@
+"""The face-auth card reader as the kiosk sees it: a slot that may hold a card.
+
+`VirtualSlot` holds virtual cards that a test panel places (demo, tests); `PcscSlot` asks pcscd
+for the card in a physical reader. Either hands the kiosk a CardConnection, so the kiosk's code
+is the same for both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from onshi.card.jpki import CardConnection
+from onshi.card.virtual import VirtualCard
+
+
+class CardSlot(Protocol):
+    device: str  # the reader's own id, for its metrics
+    maker: str
+
+    def connection(self) -> CardConnection | None: ...
+
+
+@dataclass
+class VirtualSlot:
+    cards: dict[str, VirtualCard] = field(default_factory=dict)  # label → card
+    device: str = "virtual-reader-1"
+    maker: str = "onshi（仮想）"
+    placed: str | None = None
+
+    def place(self, label: str) -> None:
+        if label not in self.cards:
+            raise KeyError(label)
+        self.cards[label].reset()  # a card placed on a reader is powered up afresh
+        self.placed = label
+
+    def remove(self) -> None:
+        self.placed = None
+
+    def connection(self) -> CardConnection | None:
+        return self.cards[self.placed] if self.placed else None
+
+
+@dataclass
+class PcscSlot:
+    reader_name: str
+    device: str
+    maker: str
+
+    def connection(self) -> CardConnection | None:
+        from smartcard.Exceptions import SmartcardException
+
+        from onshi.card.pcsc import NoReader, PcscConnection
+        try:
+            return PcscConnection.open(self.reader_name)
+        except (NoReader, SmartcardException):
+            return None
