@@ -58,8 +58,23 @@ def test_demo_serves_hub_terminal_and_folders(tmp_path: Path):
         while not result.exists():
             assert time.monotonic() < deadline, "the demo's watcher did not answer"
             time.sleep(0.1)
+        for label in ("顔認証マイナンバーカード", "有効期限切れ（3か月超）", "一時利用停止"):
+            assert label in output
+        walk_the_kiosk(f"http://127.0.0.1:{terminal_port}", tmp_path / "exchange" / "face")
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=30)
         process.stdout.close()  # type: ignore[union-attr]
     assert (tmp_path / "hub.sqlite3").exists() and (tmp_path / "terminal.sqlite3").exists()
+
+
+def walk_the_kiosk(terminal: str, face: Path) -> None:
+    """The demo's virtual card 「有効」 through 暗証番号 to a face/ document."""
+    with httpx.Client(base_url=terminal, timeout=10, follow_redirects=True) as kiosk:
+        assert "本人確認の方法を選んでください" in kiosk.post("/kiosk/place",
+                                                          data={"card": "有効"}).text
+        assert "同意の確認" in kiosk.post("/kiosk/verify/pin", data={"answer": "1234"}).text
+        assert "受付が完了しました" in kiosk.post("/kiosk/consent", data={"limit": "1"}).text
+    (document,) = face.iterdir()
+    result = xml.parse(ConfirmationResult, document.read_bytes())
+    assert result.is_confirmed and result.header.reference_classification.value == "1"

@@ -141,3 +141,20 @@ def test_the_published_crl_is_signed_anew_only_after_a_change(authority, holder_
     assert second is not first
     assert second.get_revoked_certificate_by_serial_number(serial) is not None
     assert authority.published_crl(ISSUED_AT + timedelta(hours=25, minutes=30)) is not second
+
+
+def test_another_process_sees_revocations_without_reopening(tmp_path, holder_keys):
+    folder = tmp_path / "ca"
+    issuing = CertificateAuthority.create(ISSUED_AT, folder)
+    serial = issuing.issue(holder_keys[0].public_key(), ISSUED_AT, LAST_DAY, "123456789018"
+                           ).serial_number
+    relying = CertificateAuthority.open(folder)  # e.g. a hub worker
+    assert relying.published_crl(ISSUED_AT).get_revoked_certificate_by_serial_number(
+        serial) is None
+    issuing.suspend(serial, ISSUED_AT)
+    assert relying.status(serial) is CertificateStatus.SUSPENDED
+    assert relying.published_crl(ISSUED_AT).get_revoked_certificate_by_serial_number(
+        serial) is not None
+    with (folder / "journal.jsonl").open("a") as journal:
+        journal.write('{"event": "lifted", "ser')  # a line still being written is left
+    assert relying.status(serial) is CertificateStatus.SUSPENDED

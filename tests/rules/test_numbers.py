@@ -9,6 +9,7 @@ from onshi.rules.numbers import (
     InstitutionCodeError,
     InsurerNumber,
     InsurerNumberError,
+    is_valid_individual_number,
     normalize_branch,
     normalize_symbol_or_number,
     parse_institution_code,
@@ -247,3 +248,14 @@ def test_prefectures_cover_01_to_47_in_jis_order() -> None:
     assert PREFECTURES["47"] == "沖縄県"
     assert all(name[-1] in "都道府県" for name in PREFECTURES.values())
     assert len(set(PREFECTURES.values())) == 47
+
+
+@pytest.mark.parametrize(("number", "valid"), [
+    ("123456789018", True),  # the number used in public examples
+    ("123456789011", False),
+    ("000000000000", True),  # remainder 0 → check digit 0
+    ("12345678901", False),
+    ("１２３４５６７８９０１８", False),  # full-width digits are not a number
+])
+def test_individual_number_check_digit(number: str, valid: bool) -> None:
+    assert is_valid_individual_number(number) is valid

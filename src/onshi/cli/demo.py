@@ -10,12 +10,21 @@ from threading import Event, Thread
 from rich.console import Console
 from rich.table import Table
 
-from onshi.cli.wiring import Terminal, clock_for, hub_app, party_engine
+from onshi.cli.wiring import (
+    Terminal,
+    certificate_authority,
+    clock_for,
+    hub_app,
+    party_engine,
+    register_terminal_device,
+)
 from onshi.hub.store import HubStore
 from onshi.rules.era import wareki
 from onshi.server import serving
 from onshi.synth import DEMO_INSTITUTION_CODE, SynthConfig, generate, sample_cards
+from onshi.synth.my_number_cards import DEMO_PIN, DemoCard, demo_cards
 from onshi.terminal.folders import ExchangeFolders
+from onshi.terminal.reader import VirtualSlot
 
 CASE_LABELS = {
     "valid": "有効", "invalid": "無効", "invalid_newer": "無効（新しい資格あり）",
@@ -31,15 +40,22 @@ def run_demo(home: Path, persons: int, seed: int, as_of: date | None, hub_port: 
     hub_engine = party_engine("hub", home)
     if not HubStore(hub_engine).any_qualification():
         generate(hub_engine, SynthConfig(persons=persons, seed=seed, as_of=clock.today()))
+    authority = certificate_authority(home, clock)
+    cards = demo_cards(hub_engine, authority, clock.now(), seed)
+    slot = VirtualSlot({card.label: card.card for card in cards})
+    device = register_terminal_device(hub_engine, clock, authority, DEMO_INSTITUTION_CODE)
     stop = Event()
     with ExitStack() as stack:
-        hub_url = stack.enter_context(serving(hub_app(hub_engine, clock), port=hub_port))
+        hub_url = stack.enter_context(serving(hub_app(hub_engine, clock, authority),
+                                              port=hub_port))
         terminal = Terminal(party_engine("terminal", home), hub_url, clock,
-                            DEMO_INSTITUTION_CODE, ExchangeFolders(home / "exchange"))
+                            DEMO_INSTITUTION_CODE, ExchangeFolders(home / "exchange"),
+                            reader=(slot, device))
         terminal_url = stack.enter_context(serving(terminal.app(), port=terminal_port))
         watcher = Thread(target=terminal.exchange().serve, args=(stop,), daemon=True)
         watcher.start()
         _announce(console, hub_url, terminal_url, terminal.folders, clock.today(), hub_engine)
+        _announce_cards(console, terminal_url, cards)
         try:
             stop.wait()
         except KeyboardInterrupt:
@@ -64,6 +80,16 @@ def _announce(console: Console, hub_url: str, terminal_url: str, folders: Exchan
         for card in cards:
             table.add_row(CASE_LABELS.get(case, case), card.insurer_number, card.symbol or "",
                           card.number, card.branch or "", wareki(card.birthdate), card.name)
+    console.print(table)
+
+
+def _announce_cards(console: Console, terminal_url: str, cards: list[DemoCard]) -> None:
+    console.print(f"card reader (受付):  {terminal_url}/kiosk — テスト用カードを画面で置けます")
+    table = Table(title=f"試せるマイナンバーカード（仮想カード、暗証番号 {DEMO_PIN}）")
+    for column in ("カード", "持ち主"):
+        table.add_column(column, no_wrap=True)
+    for card in cards:
+        table.add_row(card.label, card.holder_name)
     console.print(table)
     console.print("Ctrl-C で終了します。")
     console.file.flush()

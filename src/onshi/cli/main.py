@@ -13,7 +13,7 @@ import typer
 import uvicorn
 from rich.console import Console
 
-from onshi.cli.wiring import Terminal, clock_for, party_engine
+from onshi.cli.wiring import Terminal, certificate_authority, clock_for, party_engine
 from onshi.oqs.codes import CharacterCode
 from onshi.terminal.folders import ExchangeFolders
 
@@ -53,6 +53,7 @@ def hub_serve(home: Home = Path("var"), host: Host = "127.0.0.1", port: int = 88
               workers: Annotated[int, typer.Option(help="Worker processes")] = 1) -> None:
     """Serve the hub's OQS HTTP API."""
     party_engine("hub", home).dispose()  # migrate once, before any worker starts
+    certificate_authority(home, clock_for(_day(as_of)))  # and the CA, which they all open
     os.environ["ONSHI_HOME"] = str(home)
     if as_of:
         os.environ["ONSHI_AS_OF"] = as_of

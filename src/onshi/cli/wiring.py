@@ -7,17 +7,24 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from onshi import db
 from onshi.clock import Clock, OffsetClock, SystemClock
 from onshi.hub.api import create_app as create_hub_app
+from onshi.hub.card_service import CardService
 from onshi.hub.store import HubStore
+from onshi.oqs.card_protocol import CardHubClient
 from onshi.oqs.client import HubClient
 from onshi.oqs.codes import CharacterCode
+from onshi.pki.authority import CertificateAuthority
 from onshi.terminal.exchange import FolderExchange
 from onshi.terminal.folders import ExchangeFolders
+from onshi.terminal.kiosk import DeviceIdentity, Kiosk
+from onshi.terminal.reader import CardSlot
 from onshi.terminal.store import TerminalStore
 from onshi.terminal.views import create_app as create_terminal_app
 
@@ -33,15 +40,36 @@ def party_engine(party: str, home: Path) -> Engine:
     return engine
 
 
-def hub_app(engine: Engine, clock: Clock) -> FastAPI:
-    return create_hub_app(HubStore(engine), clock)
+def certificate_authority(home: Path, clock: Clock) -> CertificateAuthority:
+    """The sandbox's CA (J-LIS): its folder under `home`, created on first use."""
+    folder = home / "pki"
+    if (folder / "ca-certificate.pem").exists():
+        return CertificateAuthority.open(folder)
+    return CertificateAuthority.create(clock.now(), folder)
+
+
+def hub_app(engine: Engine, clock: Clock, authority: CertificateAuthority | None = None
+            ) -> FastAPI:
+    return create_hub_app(HubStore(engine), clock, authority)
 
 
 def hub_app_from_environment() -> FastAPI:
     """The hub app for a uvicorn worker process: ONSHI_HOME (or the URL) and ONSHI_AS_OF."""
     as_of = os.environ.get("ONSHI_AS_OF")
+    clock = clock_for(date.fromisoformat(as_of) if as_of else None)
     engine = db.make_engine(db.database_url("hub"))
-    return hub_app(engine, clock_for(date.fromisoformat(as_of) if as_of else None))
+    return hub_app(engine, clock, certificate_authority(db.home(), clock))
+
+
+def register_terminal_device(hub_engine: Engine, clock: Clock, authority: CertificateAuthority,
+                             institution_code: str) -> DeviceIdentity:
+    """A new key for a terminal, registered at the hub for its attestations. (The portal's
+    activation will do this for real facilities; the sandbox does it directly.)"""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = key.public_key().public_bytes(Encoding.PEM, PublicFormat.SubjectPublicKeyInfo)
+    device = CardService(HubStore(hub_engine), clock, authority).register_device(
+        institution_code, pem.decode("ascii"))
+    return DeviceIdentity(device, key)
 
 
 @dataclass
@@ -54,11 +82,16 @@ class Terminal:
     institution_code: str
     folders: ExchangeFolders
     character_code: CharacterCode | None = None
+    reader: tuple[CardSlot, DeviceIdentity] | None = None  # a card reader and the device key
 
     def __post_init__(self) -> None:
         self.folders.create()
         self.store = TerminalStore(self.engine)
         self.hub = HubClient(self.hub_url)
+        self.card_hub = CardHubClient(self.hub_url)
+        self.kiosk = None if self.reader is None else Kiosk(
+            self.reader[0], self.card_hub, self.reader[1], self.institution_code, self.clock,
+            self.store, self.folders, self.character_code or CharacterCode.UTF8)
 
     def exchange(self, settle_seconds: float = 0.2) -> FolderExchange:
         return FolderExchange(self.folders, self.hub, self.store, self.clock,
@@ -66,8 +99,10 @@ class Terminal:
                               settle_seconds=settle_seconds)
 
     def app(self) -> FastAPI:
-        return create_terminal_app(self.store, self.hub, self.clock, self.institution_code)
+        return create_terminal_app(self.store, self.hub, self.clock, self.institution_code,
+                                   self.kiosk)
 
     def close(self) -> None:
         self.hub.close()
+        self.card_hub.close()
         self.engine.dispose()

@@ -72,6 +72,7 @@ class CertificateAuthority:
     folder: Path | None = None
     register: dict[int, Entry] = field(default_factory=dict)
     _published: x509.CertificateRevocationList | None = field(default=None, repr=False)
+    _journal_read: int = field(default=0, repr=False)  # bytes of the journal applied so far
 
     @classmethod
     def create(cls, now: datetime, folder: Path | None = None) -> CertificateAuthority:
@@ -100,13 +101,28 @@ class CertificateAuthority:
         if not isinstance(key, rsa.RSAPrivateKey):
             raise ValueError(f"{folder / _KEY_FILE} is not an RSA key")
         certificate = x509.load_pem_x509_certificate((folder / _CERTIFICATE_FILE).read_bytes())
-        authority = cls(key, certificate)
-        with (folder / _JOURNAL_FILE).open(encoding="utf-8") as journal:
-            for line in journal:
-                if line.strip():
-                    authority._apply(json.loads(line))
-        authority.folder = folder
+        authority = cls(key, certificate, folder)
+        authority.catch_up()
         return authority
+
+    def catch_up(self) -> None:
+        """Apply what other processes appended to the journal since it was last read (a hub
+        worker sees a revocation made by `onshi` commands without restarting)."""
+        if self.folder is None:
+            return
+        path = self.folder / _JOURNAL_FILE
+        if path.stat().st_size <= self._journal_read:
+            return
+        with path.open("rb") as journal:
+            journal.seek(self._journal_read)
+            appended = journal.read()
+        complete = appended[:appended.rfind(b"\n") + 1]  # a line still being written waits
+        for line in complete.decode("utf-8").splitlines():
+            if line.strip():
+                self._apply(json.loads(line))
+        self._journal_read += len(complete)
+        if complete:
+            self._published = None
 
     def issue(self, public_key: rsa.RSAPublicKey, now: datetime, last_day: date,
               holder: str | None = None, serial: int | None = None) -> x509.Certificate:
@@ -152,10 +168,12 @@ class CertificateAuthority:
 
     def holder_of(self, serial: int) -> str | None:
         """The holder's 個人番号, which J-LIS gives the 中間サーバー at 保険証利用登録."""
+        self.catch_up()
         entry = self.register.get(serial)
         return entry.holder if entry else None
 
     def status(self, serial: int) -> CertificateStatus:
+        self.catch_up()
         entry = self.register.get(serial)
         if entry is None:
             return CertificateStatus.UNKNOWN
@@ -168,6 +186,7 @@ class CertificateAuthority:
     def published_crl(self, now: datetime) -> x509.CertificateRevocationList:
         """The CRL relying parties fetch: signed anew after every change, and an hour before
         the one out there would go stale."""
+        self.catch_up()
         current = self._published
         if current is None or current.next_update_utc is None or \
                 current.next_update_utc - now < timedelta(hours=1):
@@ -189,11 +208,13 @@ class CertificateAuthority:
         return builder.sign(self.key, hashes.SHA256())
 
     def _record(self, event: dict[str, str | int]) -> None:
-        """Apply an event, after appending it to the journal when the CA has a folder."""
-        if self.folder is not None:
+        """Append an event to the journal and apply it (with anything appended before it)."""
+        if self.folder is None:
+            self._apply(event)
+        else:
             with (self.folder / _JOURNAL_FILE).open("a", encoding="utf-8") as journal:
                 journal.write(json.dumps(event) + "\n")
-        self._apply(event)
+            self.catch_up()
         if event["event"] != "issued":
             self._published = None
 

@@ -222,3 +222,27 @@ def parse_institution_code(text: str) -> InstitutionCode:
     if not has_valid_check_digit(digits):
         raise InstitutionCodeError("check_digit", f"wrong 検証番号 in {digits}")
     return code
+
+
+# Weights of the 個人番号 検査用数字, for the 11 digits read from the right (P1 … P11).
+_INDIVIDUAL_NUMBER_WEIGHTS = (2, 3, 4, 5, 6, 7, 2, 3, 4, 5, 6)
+
+
+def individual_number_check_digit(eleven: str) -> int:
+    """The 12th digit of a 個人番号 (マイナンバー) for its first 11 digits.
+
+    Σ Pn×Qn over the digits from the right, Qn = n+1 for n ≤ 6 and n−5 above; the check digit
+    is 11 minus the remainder mod 11, or 0 when the remainder is 0 or 1 (総務省令).
+    """
+    if len(eleven) != 11 or not _is_ascii_digits(eleven):
+        raise ValueError(f"expected 11 ASCII digits, got {eleven!r}")
+    total = sum(int(digit) * weight
+                for digit, weight in zip(reversed(eleven), _INDIVIDUAL_NUMBER_WEIGHTS,
+                                         strict=True))
+    remainder = total % 11
+    return 0 if remainder <= 1 else 11 - remainder
+
+
+def is_valid_individual_number(text: str) -> bool:
+    return (len(text) == 12 and _is_ascii_digits(text)
+            and individual_number_check_digit(text[:11]) == int(text[11]))

@@ -42,7 +42,7 @@ class RowWriter:
         driver_connection = self._conn.connection.driver_connection
         with driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
             for row in rows:
-                copy.write_row([row[column] for column in columns])
+                copy.write_row([row.get(column) for column in columns])
 
     def _executemany(self, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
         columns = [column.name for column in table.columns]
@@ -53,7 +53,8 @@ class RowWriter:
         cursor = self._conn.connection.cursor()
         try:
             cursor.executemany(statement, [
-                tuple(_iso(row[c]) if c in dates else row[c] for c in columns) for row in rows])
+                tuple(_iso(row.get(c)) if c in dates else row.get(c) for c in columns)
+                for row in rows])
         finally:
             cursor.close()
 

@@ -1,0 +1,122 @@
+"""Virtual My Number cards for the demo: one of every certificate case, each held by a person
+insured on the day, with a known 暗証番号 (DEMO_PIN).
+
+The card's holder gets a 個人番号 (valid check digit), the CA issues the certificate with that
+holder, and the hub links it (保険証利用登録) unless the case is the unregistered card.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import Encoding
+from sqlalchemy import Engine, exists, func, insert, select, update
+from sqlalchemy.orm import aliased
+
+from onshi.card.virtual import VirtualCard
+from onshi.clock import JST
+from onshi.hub.models import CardLink, Person, Qualification
+from onshi.pki.authority import CertificateAuthority, RevocationReason
+from onshi.rules.numbers import individual_number_check_digit
+
+DEMO_PIN = "1234"
+_FACE_PHOTO = b"\xff\x4f\xff\x51"  # the start of a JPEG 2000 codestream; no real photo
+
+
+@dataclass(frozen=True)
+class CardCase:
+    label: str
+    pin: str | None  # None: 顔認証マイナンバーカード
+    expires_in_days: int  # the certificate's last day, counted from today
+    fate: str = ""  # "suspend", "revoke", or "unregistered"
+
+
+CARD_CASES = (
+    CardCase("有効", DEMO_PIN, 5 * 365),
+    CardCase("顔認証マイナンバーカード", None, 5 * 365),
+    CardCase("有効期限3か月以内", DEMO_PIN, 40),
+    CardCase("有効期限切れ（3か月以内）", DEMO_PIN, -20),
+    CardCase("有効期限切れ（3か月超）", DEMO_PIN, -200),
+    CardCase("一時利用停止", DEMO_PIN, 5 * 365, "suspend"),
+    CardCase("失効", DEMO_PIN, 5 * 365, "revoke"),
+    CardCase("保険証利用登録なし", DEMO_PIN, 5 * 365, "unregistered"),
+)
+
+
+@dataclass(frozen=True)
+class DemoCard:
+    label: str
+    card: VirtualCard
+    person_id: int
+    holder_name: str
+    individual_number: str
+
+
+def demo_cards(engine: Engine, authority: CertificateAuthority, now: datetime,
+               seed: int) -> list[DemoCard]:
+    """A card of every case in CARD_CASES for persons insured on `now`'s day."""
+    rng = random.Random(seed)
+    keys = [rsa.generate_private_key(public_exponent=65537, key_size=2048) for _ in range(2)]
+    on = now.date()
+    cards = []
+    for case, (person, name) in zip(CARD_CASES, _insured_persons(engine, on, len(CARD_CASES)),
+                                    strict=True):
+        number = _individual_number(engine, person, rng)
+        card = _issue(engine, authority, case, person, number, keys[len(cards) % 2], now)
+        cards.append(DemoCard(case.label, card, person, name, number))
+    return cards
+
+
+def _insured_persons(engine: Engine, on: date, count: int) -> list[tuple[int, str]]:
+    """Persons with exactly one qualification covering `on`, the first `count` by id."""
+    q = aliased(Qualification)
+    covering = (q.acquired <= on) & ((q.lost.is_(None)) | (q.lost > on))
+    one = (select(q.person_id).where(covering).group_by(q.person_id)
+           .having(func.count() == 1).subquery())
+    query = (select(Person.id, Person.name).where(Person.id.in_(select(one.c.person_id)))
+             .order_by(Person.id).limit(count))
+    with engine.connect() as conn:
+        found = [(row.id, row.name) for row in conn.execute(query)]
+    if len(found) < count:
+        raise ValueError(f"only {len(found)} persons are insured on {on}; need {count}")
+    return found
+
+
+def _individual_number(engine: Engine, person: int, rng: random.Random) -> str:
+    """The person's 個人番号, given one (unique, valid check digit) when they have none."""
+    with engine.begin() as conn:
+        current = conn.execute(select(Person.individual_number)
+                               .where(Person.id == person)).scalar_one()
+        while current is None:
+            eleven = f"{rng.randrange(10 ** 11):011d}"
+            candidate = eleven + str(individual_number_check_digit(eleven))
+            taken = conn.execute(select(exists().where(
+                Person.individual_number == candidate))).scalar_one()
+            if not taken:
+                conn.execute(update(Person).where(Person.id == person)
+                             .values(individual_number=candidate))
+                current = candidate
+    return current
+
+
+def _issue(engine: Engine, authority: CertificateAuthority, case: CardCase, person: int,
+           number: str, key: rsa.RSAPrivateKey, now: datetime) -> VirtualCard:
+    last_day = now.date() + timedelta(days=case.expires_in_days)
+    issued_at = min(now, datetime.combine(last_day, datetime.min.time(), JST)
+                    - timedelta(days=5 * 365))
+    certificate = authority.issue(key.public_key(), issued_at, last_day, number)
+    serial = certificate.serial_number
+    if case.fate != "unregistered":
+        with engine.begin() as conn:
+            conn.execute(insert(CardLink), {"serial": f"{serial:X}", "person_id": person,
+                                            "registered_at": now.replace(tzinfo=None)})
+    if case.fate == "suspend":
+        authority.suspend(serial, now)
+    elif case.fate == "revoke":
+        authority.revoke(serial, RevocationReason.KEY_COMPROMISE, now)
+    return VirtualCard.issued(certificate.public_bytes(Encoding.DER),
+                              authority.certificate.public_bytes(Encoding.DER), key, case.pin,
+                              number, _FACE_PHOTO)
