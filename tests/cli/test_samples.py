@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from onshi.cli.samples import BROKEN_TITLES, CASE_TITLES, write_samples
-from onshi.oqs import xml
-from onshi.oqs.codes import QualificationValidity, SegmentOfResult
+from onshi.cli.samples import BROKEN_TITLES, CARD_TITLES, CASE_TITLES, write_samples
+from onshi.oqs import files, xml
+from onshi.oqs.codes import QualificationValidity, ReferenceClassification, SegmentOfResult
 from onshi.oqs.messages import ConfirmationResult
 from onshi.oqs.validation import validate
 
@@ -74,3 +74,25 @@ def test_broken_requests_come_back_with_an_err(samples):
         else:
             assert entry["answer"][0].endswith(".err"), case
             assert result.header.segment is SegmentOfResult.ABNORMAL, case
+
+
+def test_card_reader_results_for_every_method_and_certificate_case(samples):
+    out, index = samples
+    cards = {e["case"]: e for e in index if e["case"] in CARD_TITLES}
+    assert set(cards) == set(CARD_TITLES)
+    expected_codes = {"card_pin": None, "card_face": None, "card_visual": None,
+                      "card_expiring": "ON0101", "card_grace": "ON0102",
+                      "card_expired": "ON3004", "card_suspended": "ON3002",
+                      "card_revoked": "ON3003", "card_unregistered": "ON3007"}
+    for case, entry in cards.items():
+        assert entry["request"] is None
+        [document] = answers(out, entry)
+        assert validate(document) == [], case
+        result = xml.parse(ConfirmationResult, document)
+        assert result.header.reference_classification is ReferenceClassification.MY_NUMBER_CARD
+        assert result.body.result_code == expected_codes[case], case
+        accepted = expected_codes[case] in (None, "ON0101", "ON0102")
+        assert entry["written_to_face"] is accepted, case
+        assert result.is_confirmed is accepted, case
+        if accepted:
+            assert files.FACE_NAME.fullmatch(Path(entry["answer"][0]).name)

@@ -1,7 +1,8 @@
 """`onshi samples OUTDIR`: request files and the results the real hub produced for them.
 
 Every file is made by running the real parties: a synthetic population in a throwaway hub
-database, the hub served on loopback, the terminal's folder exchange answering req/ into res/.
+database, the hub served on loopback, the terminal's folder exchange answering req/ into res/,
+and the terminal's card reader writing face/ for virtual cards issued by the sandbox CA.
 Nothing here is hand-written except the requests themselves (and the broken ones on purpose).
 """
 
@@ -10,15 +11,23 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from rich.console import Console
 
-from onshi.cli.wiring import Terminal, hub_app, party_engine
+from onshi.cli.wiring import (
+    Terminal,
+    certificate_authority,
+    hub_app,
+    party_engine,
+    register_terminal_device,
+)
 from onshi.clock import FixedClock
 from onshi.oqs import files, xml
+from onshi.oqs.card_protocol import Method
 from onshi.oqs.codes import CharacterCode, ConsentFlag
 from onshi.oqs.messages import ConfirmationRequest, RequestBody, RequestHeader, SearchInfo
 from onshi.server import serving
@@ -29,7 +38,10 @@ from onshi.synth import (
     generate,
     sample_cards,
 )
+from onshi.synth.my_number_cards import DEMO_PIN, demo_cards
 from onshi.terminal.folders import ExchangeFolders
+from onshi.terminal.kiosk import KioskProblem
+from onshi.terminal.reader import VirtualSlot
 
 AS_OF = date(2025, 5, 15)
 CASE_TITLES = {
@@ -46,13 +58,31 @@ CASE_TITLES = {
 }
 
 
+CARD_TITLES = {  # case → (title, demo card, how the holder is verified)
+    "card_pin": ("マイナンバーカード：暗証番号で本人確認", "有効", Method.PIN),
+    "card_face": ("マイナンバーカード：顔認証（顔認証マイナンバーカード）",
+                  "顔認証マイナンバーカード", Method.FACE),
+    "card_visual": ("マイナンバーカード：目視確認モード", "有効", Method.VISUAL),
+    "card_expiring": ("電子証明書の有効期限まで3か月以内（付帯情報 ON0101）",
+                      "有効期限3か月以内", Method.PIN),
+    "card_grace": ("電子証明書の有効期限切れ3か月以内（付帯情報 ON0102）",
+                   "有効期限切れ（3か月以内）", Method.PIN),
+    "card_expired": ("電子証明書の有効期限切れ3か月超（受付不可）", "有効期限切れ（3か月超）",
+                     Method.PIN),
+    "card_suspended": ("電子証明書の一時利用停止（受付不可）", "一時利用停止", Method.PIN),
+    "card_revoked": ("電子証明書の失効（受付不可）", "失効", Method.PIN),
+    "card_unregistered": ("保険証利用登録なし（受付不可）", "保険証利用登録なし", Method.PIN),
+}
+
+
 @dataclass(frozen=True)
 class Sample:
     case: str
     title: str
     encoding: str
-    request: str
+    request: str | None  # None for the card reader's results: no request file exists
     answer: list[str]
+    written_to_face: bool | None = None  # card results: refusals stay in the journal only
 
 
 def write_samples(out: Path, persons: int, console: Console) -> list[Sample]:
@@ -63,16 +93,22 @@ def write_samples(out: Path, persons: int, console: Console) -> list[Sample]:
         cards = sample_cards(hub_engine, AS_OF, limit_per_case=1)
         requests = _requests(cards)
         clock = FixedClock.at(AS_OF, 10, 0)
-        with serving(hub_app(hub_engine, clock)) as hub_url:
+        authority = certificate_authority(home, clock)
+        slot = VirtualSlot({c.label: c.card for c in demo_cards(hub_engine, authority,
+                                                                clock.now(), seed=1)})
+        device = register_terminal_device(hub_engine, clock, authority, DEMO_INSTITUTION_CODE)
+        with serving(hub_app(hub_engine, clock, authority)) as hub_url:
             terminal = Terminal(party_engine("terminal", home), hub_url, clock,
-                                DEMO_INSTITUTION_CODE, ExchangeFolders(home / "exchange"))
+                                DEMO_INSTITUTION_CODE, ExchangeFolders(home / "exchange"),
+                                reader=(slot, device))
             for name, (_, _, data) in requests.items():
                 (terminal.folders.req / name).write_bytes(data)
             try:
                 terminal.exchange(settle_seconds=0).run_once()
+                index = [*_collect(out, requests, terminal.folders),
+                         *_card_samples(out, terminal, slot)]
             finally:
                 terminal.close()
-        index = _collect(out, requests, terminal.folders)
         hub_engine.dispose()
     (out / "index.json").write_text(json.dumps([s.__dict__ for s in index], ensure_ascii=False,
                                                indent=2), encoding="utf-8")
@@ -167,3 +203,36 @@ def _collect(out: Path, requests: dict[str, tuple[str, str, bytes]],
                             str((folder / name).relative_to(out)),
                             [str((folder / a).relative_to(out)) for a in answers]))
     return index
+
+
+def _card_samples(out: Path, terminal: Terminal, slot: VirtualSlot) -> list[Sample]:
+    """Each verification method and certificate case through the kiosk, as it writes face/."""
+    samples = []
+    for case, (title, label, method) in CARD_TITLES.items():
+        before = set(terminal.folders.face.iterdir())
+        _walk(terminal, slot, label, method)
+        written = sorted(set(terminal.folders.face.iterdir()) - before)
+        folder = out / case
+        folder.mkdir(parents=True, exist_ok=True)
+        if written:
+            target = folder / written[0].name
+            shutil.copyfile(written[0], target)
+        else:  # refused: the hub's answer stays in the terminal's journal, not in face/
+            target = folder / "refused.xml"
+            target.write_bytes(terminal.store.recent(1)[0].result)
+        samples.append(Sample(case, title, "UTF-8", None, [str(target.relative_to(out))],
+                              bool(written)))
+    return samples
+
+
+def _walk(terminal: Terminal, slot: VirtualSlot, label: str, method: Method) -> None:
+    """A patient at the reader: place the card, verify, consent."""
+    kiosk = terminal.kiosk
+    assert kiosk is not None
+    slot.place(label)
+    kiosk.begin()
+    {Method.PIN: lambda: kiosk.with_pin(DEMO_PIN),
+     Method.FACE: lambda: kiosk.with_face("本人"),
+     Method.VISUAL: lambda: kiosk.with_visual_check("uketsuke01")}[method]()
+    with suppress(KioskProblem):
+        kiosk.finish(ConsentFlag.CONSENTED)
