@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 
 import httpx
 import pytest
@@ -315,7 +315,8 @@ def test_menu_and_blank_form(registry: Registry, client: TestClient) -> None:
     menu = html.fromstring(client.get("/").text)
     links = {squeeze(a.xpath('*[@class="menu-button-label"]')[0].text_content()): a.get("href")
              for a in menu.xpath('//main//a')}
-    assert links == {"保険証/処方箋で確認": FORM, "資格確認結果一覧": "/history"}
+    assert links == {"保険証/処方箋で確認": FORM, "資格確認結果一覧": "/history",
+                     "カードリーダー利用状況": "/readers"}
     form = client.get(FORM)
     assert value(form, "confirmation_date") == TODAY.isoformat()
     document = html.fromstring(form.text)
@@ -324,3 +325,29 @@ def test_menu_and_blank_form(registry: Registry, client: TestClient) -> None:
     assert labels >= {"insurer_number", "symbol", "number", "branch", "birthdate",
                       "confirmation_date", "limit_consent"}
     assert client.get("/static/onshi.css").status_code == 200
+
+
+def test_reader_metrics_show_each_devices_cancellation_rate_and_a_chart(client, store):
+    at = datetime(2025, 5, 15, 10, 0)
+    attempts = [("reader-a", "メーカーA", True), ("reader-a", "メーカーA", False),
+                ("reader-a", "メーカーA", False), ("reader-b", "メーカーB", True),
+                ("reader-c", "メーカーA", True)]
+    for device, maker, completed in attempts:
+        store.record_attempt(device=device, maker=maker, started_at=at, ended_at=at,
+                             method="pin", tries=1, completed=completed,
+                             outcome="完了" if completed else "中止")
+    page = client.get("/readers")
+    assert page.status_code == 200
+    tree = html.fromstring(page.text)
+    assert tree.xpath("//svg[@role='img']")
+    device_rows, maker_rows = ([[cell.text_content() for cell in row.xpath("td")]
+                                for row in table.xpath("tbody/tr")]
+                               for table in tree.xpath("//table"))
+    assert device_rows == [["reader-a", "メーカーA", "3", "2", "66.7%"],
+                           ["reader-b", "メーカーB", "1", "0", "0.0%"],
+                           ["reader-c", "メーカーA", "1", "0", "0.0%"]]
+    assert maker_rows == [["メーカーA", "4", "2", "50.0%"], ["メーカーB", "1", "0", "0.0%"]]
+
+
+def test_reader_metrics_say_when_nothing_was_recorded(client):
+    assert "カードリーダーの利用記録はまだありません。" in client.get("/readers").text

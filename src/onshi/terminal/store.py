@@ -53,3 +53,13 @@ class ReaderRate:
     @property
     def cancellation_rate(self) -> float:
         return self.incomplete / self.attempts if self.attempts else 0.0
+
+
+def by_maker(rates: list[ReaderRate]) -> list[ReaderRate]:
+    """The same rates summed per maker (the device column names the maker)."""
+    totals: dict[str, tuple[int, int]] = {}
+    for rate in rates:
+        attempts, incomplete = totals.get(rate.maker, (0, 0))
+        totals[rate.maker] = (attempts + rate.attempts, incomplete + rate.incomplete)
+    return [ReaderRate(maker, maker, attempts, incomplete)
+            for maker, (attempts, incomplete) in sorted(totals.items())]

@@ -37,7 +37,7 @@ from onshi.oqs.messages import (
 from onshi.terminal.kiosk import FACE_SOURCE, Kiosk
 from onshi.terminal.kiosk_views import add_kiosk_routes
 from onshi.terminal.models import Exchange
-from onshi.terminal.store import TerminalStore
+from onshi.terminal.store import TerminalStore, by_maker
 from onshi.web.templating import mount_static, templates
 
 FORM_SOURCE = "form"
@@ -236,6 +236,12 @@ def create_app(store: TerminalStore, hub: HubClient, clock: Clock,
     def history(request: Request) -> HTMLResponse:
         rows = [HistoryRow.of(exchange) for exchange in store.recent()]
         return page(request, "history.html", "history", rows=rows)
+
+    @app.get("/readers", response_class=HTMLResponse)
+    def readers(request: Request) -> HTMLResponse:
+        """Reader metrics: the cancellation rate per device, and per maker."""
+        rates = store.reader_rates()
+        return page(request, "readers.html", "readers", rates=rates, makers=by_maker(rates))
 
     @app.get("/history/{token}", response_class=HTMLResponse)
     def history_entry(request: Request, token: str) -> HTMLResponse:
