@@ -7,9 +7,15 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import NameOID, SignatureAlgorithmOID
 
-from onshi.pki.authority import CertificateAuthority, CertificateStatus, RevocationReason
+from onshi.pki.authority import (
+    CertificateAuthority,
+    CertificateStatus,
+    Issue,
+    RevocationReason,
+)
 from tests.pki.conftest import ISSUED_AT
 
 LAST_DAY = date(2030, 7, 1)
@@ -158,3 +164,22 @@ def test_another_process_sees_revocations_without_reopening(tmp_path, holder_key
     with (folder / "journal.jsonl").open("a") as journal:
         journal.write('{"event": "lifted", "ser')  # a line still being written is left
     assert relying.status(serial) is CertificateStatus.SUSPENDED
+
+
+def test_registered_certificates_are_signed_the_same_whenever_asked(tmp_path, holder_keys):
+    folder = tmp_path / "ca"
+    authority = CertificateAuthority.create(ISSUED_AT, folder)
+    key = holder_keys[0].public_key()
+    authority.record_issues([Issue(serial, ISSUED_AT, LAST_DAY, f"{serial:012d}")
+                             for serial in range(1, 101)])
+    issued = authority.issue(key, ISSUED_AT, LAST_DAY, serial=500)
+    reopened = CertificateAuthority.open(folder)
+    assert reopened.certificate_of(500, key) == issued
+    assert reopened.certificate_of(7, key).public_bytes(Encoding.DER) == \
+        authority.certificate_of(7, key).public_bytes(Encoding.DER)
+    assert reopened.holder_of(42) == "000000000042"
+    reopened.certificate_of(42, key).verify_directly_issued_by(authority.certificate)
+    with pytest.raises(KeyError):
+        reopened.certificate_of(101, key)
+    with pytest.raises(ValueError):
+        reopened.record_issues([Issue(7, ISSUED_AT, LAST_DAY)])

@@ -22,6 +22,7 @@ from onshi.hub.store import HubStore
 from onshi.rules.era import wareki
 from onshi.server import serving
 from onshi.synth import DEMO_INSTITUTION_CODE, SynthConfig, generate, sample_cards
+from onshi.synth.card_population import issue_cards
 from onshi.synth.my_number_cards import DEMO_PIN, DemoCard, demo_cards
 from onshi.terminal.folders import ExchangeFolders
 from onshi.terminal.reader import VirtualSlot
@@ -38,10 +39,11 @@ def run_demo(home: Path, persons: int, seed: int, as_of: date | None, hub_port: 
              terminal_port: int, console: Console) -> None:
     clock = clock_for(as_of)
     hub_engine = party_engine("hub", home)
+    authority = certificate_authority(home, clock)
     if not HubStore(hub_engine).any_qualification():
         generate(hub_engine, SynthConfig(persons=persons, seed=seed, as_of=clock.today()))
-    authority = certificate_authority(home, clock)
-    cards = demo_cards(hub_engine, authority, clock.now(), seed)
+        issue_cards(hub_engine, authority, seed, clock.today(), progress=True)
+    cards = demo_cards(hub_engine, authority, clock.now())
     slot = VirtualSlot({card.label: card.card for card in cards})
     device = register_terminal_device(hub_engine, clock, authority, DEMO_INSTITUTION_CODE)
     stop = Event()

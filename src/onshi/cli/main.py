@@ -38,13 +38,20 @@ def _day(text: str | None) -> date | None:
 def synth(home: Home = Path("var"), persons: int = 10_000, seed: int = 20250515,
           as_of: Annotated[str, typer.Option(help="History is built up to this day")]
           = "2025-05-15") -> None:
-    """Generate a synthetic insured population straight into the hub database."""
+    """Generate a synthetic insured population straight into the hub database, with their
+    マイナンバーカード (certificates in the sandbox CA under HOME/pki)."""
     from onshi.synth import SynthConfig, generate
+    from onshi.synth.card_population import issue_cards
 
-    report = generate(party_engine("hub", home),
-                      SynthConfig(persons=persons, seed=seed, as_of=date.fromisoformat(as_of)))
+    day = date.fromisoformat(as_of)
+    engine = party_engine("hub", home)
+    report = generate(engine, SynthConfig(persons=persons, seed=seed, as_of=day))
     console.print(f"{report.persons:,} 人 / {report.qualifications:,} 資格 を生成しました"
                   f"（{report.seconds:.1f} 秒）")
+    cards = issue_cards(engine, certificate_authority(home, clock_for(day)), seed, day,
+                        progress=True)
+    console.print(f"マイナンバーカード {cards.holders:,} 枚"
+                  f"（保険証利用登録 {cards.registered:,} 枚）")
 
 
 @hub_cli.command("serve")

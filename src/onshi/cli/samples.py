@@ -94,8 +94,8 @@ def write_samples(out: Path, persons: int, console: Console) -> list[Sample]:
         requests = _requests(cards)
         clock = FixedClock.at(AS_OF, 10, 0)
         authority = certificate_authority(home, clock)
-        slot = VirtualSlot({c.label: c.card for c in demo_cards(hub_engine, authority,
-                                                                clock.now(), seed=1)})
+        slot = VirtualSlot({c.label: c.card
+                            for c in demo_cards(hub_engine, authority, clock.now())})
         device = register_terminal_device(hub_engine, clock, authority, DEMO_INSTITUTION_CODE)
         with serving(hub_app(hub_engine, clock, authority)) as hub_url:
             terminal = Terminal(party_engine("terminal", home), hub_url, clock,

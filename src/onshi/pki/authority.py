@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -55,12 +56,26 @@ class CertificateStatus(StrEnum):
     UNKNOWN = "発行記録なし"
 
 
+@dataclass(frozen=True)
+class Issue:
+    """A certificate to enter in the register: valid from `not_before` to the end of
+    `last_day` (JST), held by the person with 個人番号 `holder`."""
+
+    serial: int
+    not_before: datetime
+    last_day: date
+    holder: str | None = None
+    face_only: bool = False  # on a 顔認証マイナンバーカード (no PIN is set)
+
+
 @dataclass
 class Entry:
     """One issued certificate as the CA remembers it."""
 
     not_after: datetime
     holder: str | None = None  # 個人番号 of the holder: J-LIS knows it, the certificate does not
+    not_before: datetime | None = None
+    face_only: bool = False
     revoked_at: datetime | None = None
     reason: RevocationReason | None = None
 
@@ -128,13 +143,31 @@ class CertificateAuthority:
               holder: str | None = None, serial: int | None = None) -> x509.Certificate:
         """A 利用者証明用電子証明書 valid from `now` to the end of `last_day` (JST)."""
         serial = x509.random_serial_number() if serial is None else serial
-        if serial in self.register:
-            raise ValueError(f"serial {serial:X} was already issued")
-        not_after = datetime.combine(last_day, _END_OF_JST_DAY, UTC)
-        self._record({"event": "issued", "serial": serial, "not_after": not_after.isoformat(),
-                      "holder": holder or ""})
+        self.record_issues([Issue(serial, now, last_day, holder)])
+        return self.certificate_of(serial, public_key)
+
+    def record_issues(self, issues: Iterable[Issue]) -> None:
+        """Enter certificates in the register (one journal write for the lot); their X.509 form
+        comes from certificate_of. This is how synth issues a card to most of a population:
+        signing a million certificates up front would take a quarter of an hour."""
+        events = []
+        for issue in issues:
+            if issue.serial in self.register:
+                raise ValueError(f"serial {issue.serial:X} was already issued")
+            not_after = datetime.combine(issue.last_day, _END_OF_JST_DAY, UTC)
+            events.append({"event": "issued", "serial": issue.serial,
+                           "not_before": issue.not_before.isoformat(),
+                           "not_after": not_after.isoformat(), "holder": issue.holder or "",
+                           "face_only": int(issue.face_only)})
+        self._record(*events)
+
+    def certificate_of(self, serial: int, public_key: rsa.RSAPublicKey) -> x509.Certificate:
+        """The certificate of a registered serial for the card's key. PKCS#1 v1.5 signatures are
+        deterministic, so the same serial and key always give the same bytes."""
+        entry = self._entry(serial)
         return (
-            _builder(holder_name(serial), public_key, serial, now, not_after)
+            _builder(holder_name(serial), public_key, serial, entry.not_before or entry.not_after,
+                     entry.not_after)
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
             .add_extension(_key_usage(digital_signature=True), critical=True)
             .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
@@ -165,6 +198,11 @@ class CertificateAuthority:
         as superseded."""
         self.revoke(old_serial, RevocationReason.SUPERSEDED, now)
         return self.issue(public_key, now, last_day, self.register[old_serial].holder)
+
+    def entry(self, serial: int) -> Entry | None:
+        """What the CA remembers of a certificate, or None when it issued no such serial."""
+        self.catch_up()
+        return self.register.get(serial)
 
     def holder_of(self, serial: int) -> str | None:
         """The holder's 個人番号, which J-LIS gives the 中間サーバー at 保険証利用登録."""
@@ -207,22 +245,27 @@ class CertificateAuthority:
                 .add_extension(x509.CRLReason(entry.reason.flag), critical=False).build())
         return builder.sign(self.key, hashes.SHA256())
 
-    def _record(self, event: dict[str, str | int]) -> None:
-        """Append an event to the journal and apply it (with anything appended before it)."""
+    def _record(self, *events: dict[str, str | int]) -> None:
+        """Append events to the journal and apply them (with anything appended before)."""
         if self.folder is None:
-            self._apply(event)
+            for event in events:
+                self._apply(event)
         else:
             with (self.folder / _JOURNAL_FILE).open("a", encoding="utf-8") as journal:
-                journal.write(json.dumps(event) + "\n")
+                journal.write("".join(json.dumps(event) + "\n" for event in events))
             self.catch_up()
-        if event["event"] != "issued":
+        if any(event["event"] != "issued" for event in events):
             self._published = None
 
     def _apply(self, event: dict[str, str | int]) -> None:
         serial = int(event["serial"])
         if event["event"] == "issued":
-            self.register[serial] = Entry(datetime.fromisoformat(str(event["not_after"])),
-                                          str(event.get("holder") or "") or None)
+            not_before = event.get("not_before")
+            self.register[serial] = Entry(
+                datetime.fromisoformat(str(event["not_after"])),
+                str(event.get("holder") or "") or None,
+                datetime.fromisoformat(str(not_before)) if not_before else None,
+                bool(event.get("face_only")))
         elif event["event"] == "revoked":
             entry = self.register[serial]
             entry.revoked_at = datetime.fromisoformat(str(event["at"]))

@@ -7,20 +7,19 @@ holder, and the hub links it (保険証利用登録) unless the case is the unre
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import Encoding
-from sqlalchemy import Engine, exists, func, insert, select, update
+from sqlalchemy import Engine, func, insert, select, update
 from sqlalchemy.orm import aliased
 
 from onshi.card.virtual import VirtualCard
 from onshi.clock import JST
 from onshi.hub.models import CardLink, Person, Qualification
 from onshi.pki.authority import CertificateAuthority, RevocationReason
-from onshi.rules.numbers import individual_number_check_digit
+from onshi.synth.numbering import individual_number_of
 
 DEMO_PIN = "1234"
 _FACE_PHOTO = b"\xff\x4f\xff\x51"  # the start of a JPEG 2000 codestream; no real photo
@@ -55,16 +54,15 @@ class DemoCard:
     individual_number: str
 
 
-def demo_cards(engine: Engine, authority: CertificateAuthority, now: datetime,
-               seed: int) -> list[DemoCard]:
+def demo_cards(engine: Engine, authority: CertificateAuthority, now: datetime
+               ) -> list[DemoCard]:
     """A card of every case in CARD_CASES for persons insured on `now`'s day."""
-    rng = random.Random(seed)
     keys = [rsa.generate_private_key(public_exponent=65537, key_size=2048) for _ in range(2)]
     on = now.date()
     cards = []
     for case, (person, name) in zip(CARD_CASES, _insured_persons(engine, on, len(CARD_CASES)),
                                     strict=True):
-        number = _individual_number(engine, person, rng)
+        number = _individual_number(engine, person)
         card = _issue(engine, authority, case, person, number, keys[len(cards) % 2], now)
         cards.append(DemoCard(case.label, card, person, name, number))
     return cards
@@ -85,20 +83,15 @@ def _insured_persons(engine: Engine, on: date, count: int) -> list[tuple[int, st
     return found
 
 
-def _individual_number(engine: Engine, person: int, rng: random.Random) -> str:
-    """The person's 個人番号, given one (unique, valid check digit) when they have none."""
+def _individual_number(engine: Engine, person: int) -> str:
+    """The person's 個人番号 (synth gives everyone one; older databases get it here)."""
     with engine.begin() as conn:
         current = conn.execute(select(Person.individual_number)
                                .where(Person.id == person)).scalar_one()
-        while current is None:
-            eleven = f"{rng.randrange(10 ** 11):011d}"
-            candidate = eleven + str(individual_number_check_digit(eleven))
-            taken = conn.execute(select(exists().where(
-                Person.individual_number == candidate))).scalar_one()
-            if not taken:
-                conn.execute(update(Person).where(Person.id == person)
-                             .values(individual_number=candidate))
-                current = candidate
+        if current is None:
+            current = individual_number_of(person)
+            conn.execute(update(Person).where(Person.id == person)
+                         .values(individual_number=current))
     return current
 
 

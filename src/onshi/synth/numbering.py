@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass
 
 from onshi.rules.houbetsu import Scheme
+from onshi.rules.numbers import individual_number_check_digit
 from onshi.synth.insurers import InsurerEntry
 
 _MULTIPLIER = 7919  # prime, coprime with every span below
@@ -78,3 +79,16 @@ def _number(insurer: InsurerEntry, style: _Style, counter: int) -> str:
         scattered = (counter * _MULTIPLIER + insurer.id * 7_777) % style.number_span
         return f"{scattered:0{style.number_width}d}"
     return str(counter)
+
+
+# 個人番号: everyone resident has one, card or not. Eleven digits by the same kind of fixed
+# permutation (this multiplier is coprime with 10¹¹), then the check digit.
+_INDIVIDUAL_SPAN = 10**11
+_INDIVIDUAL_MULTIPLIER = 7_919_000_003
+_INDIVIDUAL_OFFSET = 31_415_926_535
+
+
+def individual_number_of(person_id: int) -> str:
+    """The 個人番号 of the person with this id: unique while ids stay below 10¹¹."""
+    eleven = f"{(person_id * _INDIVIDUAL_MULTIPLIER + _INDIVIDUAL_OFFSET) % _INDIVIDUAL_SPAN:011d}"
+    return eleven + str(individual_number_check_digit(eleven))

@@ -81,7 +81,7 @@ def generate(engine: Engine, config: SynthConfig, progress: bool = True) -> Synt
         writer.insert(Insurer.__table__, [entry.as_row() for entry in catalogue.entries])
         facility_rows = _new_facilities(conn, config.seed)
         writer.insert(Facility.__table__, facility_rows)
-        with _progress_bar(progress, config.persons) as advance:
+        with progress_bar(progress, config.persons) as advance:
             for batch in _batches(config, catalogue):
                 writer.insert(Person.__table__, batch.persons)
                 writer.insert(Qualification.__table__, batch.qualifications)
@@ -144,12 +144,13 @@ def _batches(config: SynthConfig, catalogue: Catalogue) -> Iterator[Batch]:
 
 
 @contextmanager
-def _progress_bar(show: bool, total: int) -> Iterator[Callable[[int], None]]:
+def progress_bar(show: bool, total: int, label: str = "synth: persons"
+                 ) -> Iterator[Callable[[int], None]]:
+    """A rich progress bar over `total` items; the callable advances it."""
     if not show:
         yield lambda _count: None
         return
-    columns = (TextColumn("synth: persons"), BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn())
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns) as bar:
         task = bar.add_task("persons", total=total)
         yield lambda count: bar.advance(task, count)

@@ -21,7 +21,7 @@ from onshi.synth.drafts import Draft
 from onshi.synth.history import QualificationDraft, qualification_drafts
 from onshi.synth.insurers import Catalogue
 from onshi.synth.names import UNSUPPORTED_MARK
-from onshi.synth.numbering import CardNumbers
+from onshi.synth.numbering import CardNumbers, individual_number_of
 
 Row = dict[str, Any]
 
@@ -95,7 +95,8 @@ class RowMaker:
                 "id": self._next_person, "name": member.name, "name_kana": member.name_kana,
                 "name_of_other": None, "name_of_other_kana": None, "sex": member.sex,
                 "birthdate": member.birthdate, "post_number": address.area.post_number,
-                "address": address.text, "household": household_id})
+                "address": address.text, "household": household_id,
+                "individual_number": individual_number_of(self._next_person)})
             self._next_person += 1
         return ids
 
