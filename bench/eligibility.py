@@ -7,7 +7,9 @@ One run: a fresh hub database populated by synth (timed) → ~10,000 real cards 
 benchmark day → the database's raw indexed-lookup rate (1 and 2 processes) → one confirmation's
 stages timed in process (stages.py) → the hub as its own process under wrk: GET /oqs/v1/ping
 (the stack's ceiling), then POST real request documents at full and at low concurrency, with
-the hub's CPU time per request → the stack's floors for the same POSTs (floors.py): a fixed
+the hub's CPU time per request → マイナンバーカード confirmations: synthetic cards, each POST
+carrying a fresh challenge signed by the card's key (cardpath.py) → the stack's floors for the
+same POSTs (floors.py): a fixed
 answer, and a fixed answer after reading the request. Results go to
 bench/results/eligibility-<backend>.json.
 Target (the issue): confirmations ≥ half the ping rate, p99 under 20 ms at that load.
@@ -29,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from cardpath import populate_cards, ready_cards, write_proofs
 from floors import ECHO_PATH, PARSE_PATH
 from hubdb import (
     BenchDatabase,
@@ -42,6 +45,7 @@ from hubdb import (
     write_bodies,
 )
 from loadgen import (
+    HubServer,
     LoadResult,
     check_sample,
     floors_server,
@@ -53,10 +57,15 @@ from rich.console import Console
 from rich.table import Table
 from stages import stage_costs
 
+from onshi.oqs.card_protocol import CARD_CONFIRM_PATH
+
 DAY = date(2025, 5, 15)
 RESULTS = Path(__file__).resolve().parent / "results"
 SOURCE = Path(__file__).resolve().parent.parent / "src" / "onshi"
 TARGET_RATIO = 0.5
+CARD_POOL = 1_000  # distinct cards in the card load
+CARD_PROOFS = 24_000  # single-use proofs: more than the card load can send
+CARD_SECONDS = 8  # challenges live a minute: preparing and sending must fit in it
 TARGET_P99_MS = 20.0
 
 console = Console()
@@ -134,6 +143,9 @@ def benchmark(options: Options, database: BenchDatabase, workdir: Path) -> dict[
     generation = populate(database, options.persons, options.seed, DAY)
     console.log(f"{generation.persons:,} persons, {generation.qualifications:,} qualifications "
                 f"in {generation.seconds:.1f} s")
+    card_generation = populate_cards(database, workdir, options.seed, DAY)
+    console.log(f"{card_generation.holders:,} マイナンバーカード ({card_generation.registered:,} "
+                f"registered) in {card_generation.seconds:.1f} s")
     cards = valid_cards(database, DAY, options.keys, options.seed)
     documents = [request_document(card, DAY, i) for i, card in enumerate(cards)]
     bodies = workdir / "confirm-bodies.xml"
@@ -160,6 +172,7 @@ def benchmark(options: Options, database: BenchDatabase, workdir: Path) -> dict[
         console.log(f"confirm at {options.low_connections} connections: {low.rps:,.0f} req/s")
         fixed_result = workdir / "fixed-result.xml"
         fixed_result.write_bytes(httpx.post(server.confirm_url, content=documents[0]).content)
+        card, proof_seconds = card_load(options, database, workdir, server)
     floors = stack_floors(options, database, workdir, bodies, fixed_result)
     return {
         "backend": options.backend,
@@ -177,6 +190,11 @@ def benchmark(options: Options, database: BenchDatabase, workdir: Path) -> dict[
         "confirm": confirm.summary(),
         "confirm_low_load": low.summary(),
         "ratio_confirm_to_trivial": round(confirm.rps / trivial.rps, 3),
+        "card_generation": {"holders": card_generation.holders,
+                            "registered": card_generation.registered,
+                            "seconds": round(card_generation.seconds, 2)},
+        "card_confirm": card.summary(),
+        "card_proofs_prepared_seconds": round(proof_seconds, 2),
         "stack_floors": {name: {**load.summary(), "ratio_to_trivial": round(
                              load.rps / trivial.rps, 3)} for name, load in floors.items()},
         "confirm_stages_us": stages,
@@ -196,6 +214,19 @@ def benchmark(options: Options, database: BenchDatabase, workdir: Path) -> dict[
                    "changed_during_run": source_fingerprint() != source_at_start},
         "date": datetime.now().astimezone().isoformat(timespec="seconds"),
     }
+
+
+def card_load(options: Options, database: BenchDatabase, workdir: Path,
+              server: HubServer) -> tuple[LoadResult, float]:
+    """Card confirmations, each with its own challenge signed by the card's key (cardpath)."""
+    cards = ready_cards(database, workdir, DAY, CARD_POOL)
+    proofs = workdir / "card-proofs.jsonl"
+    seconds = write_proofs(server.base_url, cards, CARD_PROOFS, proofs)
+    console.log(f"{CARD_PROOFS:,} card proofs from {len(cards):,} cards in {seconds:.1f} s")
+    load = load_confirm(server, proofs, options.connections, CARD_SECONDS, CARD_CONFIRM_PATH,
+                        "application/json")
+    console.log(f"card confirm: {load.rps:,.0f} req/s")
+    return load, seconds
 
 
 def stack_floors(options: Options, database: BenchDatabase, workdir: Path, bodies: Path,
@@ -265,6 +296,10 @@ def print_report(report: dict[str, Any]) -> None:
                       f"{load['p50_ms']:.2f}", f"{load['p99_ms']:.2f}",
                       str(load.get("non_2xx", load["http_errors"])),
                       f"{load['cpu_cores']['hub']:.2f} core")
+    card = report["card_confirm"]
+    table.add_row(f"POST card confirm ({card['connections']} conn)", f"{card['rps']:,.0f}",
+                  f"{card['p50_ms']:.2f}", f"{card['p99_ms']:.2f}", str(card["non_2xx"]),
+                  f"{card['cpu_cores']['hub']:.2f} core")
     for label, load in (("POST, fixed answer", report["stack_floors"]["post_fixed_result"]),
                         ("POST, request read only", report["stack_floors"]["post_parse_only"])):
         table.add_row(f"{label} ({load['connections']} conn)", f"{load['rps']:,.0f}",

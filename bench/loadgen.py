@@ -248,7 +248,7 @@ def load_ping(server: HubServer, connections: int, seconds: int) -> LoadResult:
 
 
 def load_confirm(server: HubServer, bodies: Path, connections: int, seconds: int,
-                 path: str = CONFIRM_PATH) -> LoadResult:
+                 path: str = CONFIRM_PATH, content_type: str = "application/xml") -> LoadResult:
     """POST the documents in rotation; every answer is checked to be a valid result."""
     return run_wrk(server, server.base_url + path, connections, seconds, CONFIRM_SCRIPT,
-                   (str(bodies),))
+                   (str(bodies), content_type))

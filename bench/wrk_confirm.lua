@@ -1,7 +1,7 @@
 -- POST real 資格確認 request documents in rotation and check every answer.
 -- Usage: wrk ... -s wrk_confirm.lua http://127.0.0.1:PORT/oqs/v1/qualification-confirmations
---          -- BODIES_FILE
--- BODIES_FILE holds the XML documents separated by the byte 0x1E (never valid inside XML).
+--          -- BODIES_FILE [CONTENT_TYPE]
+-- BODIES_FILE holds the documents (XML, or JSON card proofs) separated by the byte 0x1E.
 
 local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
 dofile(here .. "wrk_report.lua")
@@ -21,7 +21,7 @@ function init(args)
   local file = assert(io.open(assert(args[1], "bodies file argument missing"), "rb"))
   local content = file:read("*a")
   file:close()
-  local headers = { ["Content-Type"] = "application/xml" }
+  local headers = { ["Content-Type"] = args[2] or "application/xml" }
   for body in content:gmatch(SEPARATOR_RUNS) do
     requests[#requests + 1] = wrk.format("POST", wrk.path, headers, body)
   end

@@ -10,7 +10,7 @@ from cryptography.hazmat.primitives.asymmetric import padding
 
 from onshi.pki.authority import CertificateAuthority, RevocationReason
 from onshi.pki.names import AUTHENTICATION_CA
-from onshi.pki.verify import Verdict, check_certificate, verify_signature
+from onshi.pki.verify import Revocations, Verdict, check_certificate, verify_signature
 from tests.pki.conftest import ISSUED_AT
 
 LAST_DAY = date(2030, 7, 1)
@@ -18,13 +18,15 @@ NOW = ISSUED_AT + timedelta(hours=1)
 
 
 def _check(certificate, authority: CertificateAuthority, crl=None) -> Verdict:
-    return check_certificate(certificate, authority.certificate,
-                             authority.crl(ISSUED_AT) if crl is None else crl, NOW).verdict
+    revocations = Revocations.of(authority.crl(ISSUED_AT) if crl is None else crl,
+                                 authority.certificate)
+    return check_certificate(certificate, authority.certificate, revocations, NOW).verdict
 
 
 def test_a_good_certificate_passes(authority, holder_keys):
     certificate = authority.issue(holder_keys[0].public_key(), ISSUED_AT, LAST_DAY)
-    check = check_certificate(certificate, authority.certificate, authority.crl(ISSUED_AT), NOW)
+    check = check_certificate(certificate, authority.certificate,
+                              Revocations.of(authority.crl(ISSUED_AT), authority.certificate), NOW)
     assert check.verdict is Verdict.GOOD
     assert check.serial == certificate.serial_number
     assert check.not_after == certificate.not_valid_after_utc

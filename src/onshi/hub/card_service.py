@@ -11,7 +11,7 @@ recorded with the verification method used.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
@@ -32,6 +32,7 @@ from onshi.oqs.codes import (
 from onshi.oqs.errors import ErrorCode, Level, OqsError
 from onshi.oqs.messages import ConfirmationResult, ResultBody, ResultHeader, wall_clock
 from onshi.pki.verify import (
+    Revocations,
     Verdict,
     check_certificate,
     verify_signature,
@@ -83,6 +84,8 @@ class CardService:
     store: HubStore
     clock: Clock
     authority: Authority
+    _crl: x509.CertificateRevocationList | None = field(default=None, init=False, repr=False)
+    _indexed: Revocations | None = field(default=None, init=False, repr=False)
 
     def challenge(self, institution_code: str) -> Challenge:
         check_institution(self.store, institution_code)
@@ -141,12 +144,19 @@ class CardService:
             raise OqsError(errors.CERTIFICATE_UNTRUSTED) from None
         aware = now.replace(tzinfo=JST)
         check = check_certificate(certificate, self.authority.certificate,
-                                  self.authority.published_crl(aware), aware)
+                                  self._revocations(aware), aware)
         if check.verdict is not Verdict.GOOD:
             raise OqsError(_REFUSALS[check.verdict])
         self._check_identity(proof, certificate)
         expires = check.not_after.astimezone(JST).date()
         return Verified(f"{check.serial:X}", certificate_stage(expires, now.date()), expires)
+
+    def _revocations(self, now: datetime) -> Revocations | None:
+        """The CA's current CRL, checked and indexed once per CRL it publishes."""
+        crl = self.authority.published_crl(now)
+        if crl is not self._crl:
+            self._crl, self._indexed = crl, Revocations.of(crl, self.authority.certificate)
+        return self._indexed
 
     def _check_identity(self, proof: CardProof, certificate: x509.Certificate) -> None:
         if proof.method is Method.PIN:

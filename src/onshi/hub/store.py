@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Engine, Row, bindparam, insert, or_, select, update
+from sqlalchemy import Engine, bindparam, insert, or_, select, update
 
 from onshi.hub.driver_query import DriverQuery, QueryRow
 from onshi.hub.models import (
@@ -38,6 +38,19 @@ _BY_CARD = (
     .where(_q.insurer_number == bindparam("insurer_number"), _q.number == bindparam("number"),
            _q.birthdate == bindparam("birthdate"))
 )
+_BY_PERSON = (
+    select(*_QUALIFICATION_COLUMNS)
+    .join(Person.__table__, _p.id == _q.person_id)
+    .join(Insurer.__table__, _i.id == _q.insurer_id)
+    .where(_q.person_id == bindparam("person_id")).order_by(_q.acquired, _q.id)
+)
+_LINK = select(CardLink.person_id, CardLink.deregistered_at).where(
+    CardLink.serial == bindparam("serial"))
+_USE_CHALLENGE = update(CardChallenge).where(
+    CardChallenge.nonce == bindparam("the_nonce"),
+    CardChallenge.facility_code == bindparam("facility"), CardChallenge.used_at.is_(None),
+    CardChallenge.issued_at > bindparam("issued_after"),
+    CardChallenge.issued_at <= bindparam("now")).values(used_at=bindparam("now"))
 
 
 @dataclass
@@ -54,6 +67,8 @@ class HubStore:
             isolation_level="AUTOCOMMIT")
         self._facilities_seen: dict[str, float] = {}
         self._by_card = DriverQuery.prepare(_BY_CARD, self.engine)
+        self._by_person = DriverQuery.prepare(_BY_PERSON, self.engine)
+        self._link = DriverQuery.prepare(_LINK, self.engine)
 
     def facility_exists(self, code: str) -> bool:
         """Registered facilities are remembered for a minute: a facility sends many requests in
@@ -94,14 +109,9 @@ class HubStore:
         with self._reads.connect() as conn:
             return conn.execute(select(_q.id).limit(1)).first() is not None
 
-    def qualifications_of_person(self, person_id: int) -> Sequence[Row]:
+    def qualifications_of_person(self, person_id: int) -> Sequence[QueryRow]:
         """Every qualification of one person, oldest first (card confirmations)."""
-        query = (select(*_QUALIFICATION_COLUMNS)
-                 .join(Person.__table__, _p.id == _q.person_id)
-                 .join(Insurer.__table__, _i.id == _q.insurer_id)
-                 .where(_q.person_id == person_id).order_by(_q.acquired, _q.id))
-        with self._reads.connect() as conn:
-            return conn.execute(query).all()
+        return self._by_person.run({"person_id": person_id})
 
     def person_by_individual_number(self, number: str) -> int | None:
         with self._reads.connect() as conn:
@@ -109,10 +119,8 @@ class HubStore:
                 Person.individual_number == number)).scalar_one_or_none()
 
     def card_link(self, serial: str) -> CardLinkState | None:
-        with self._reads.connect() as conn:
-            row = conn.execute(select(CardLink.person_id, CardLink.deregistered_at)
-                               .where(CardLink.serial == serial)).first()
-        return None if row is None else CardLinkState(row.person_id, row.deregistered_at)
+        rows = self._link.run({"serial": serial})
+        return CardLinkState(rows[0].person_id, rows[0].deregistered_at) if rows else None
 
     def link_card(self, serial: str, person_id: int, at: datetime) -> None:
         """保険証利用登録; registering again after 利用登録解除 links the card anew."""
@@ -139,10 +147,9 @@ class HubStore:
                       issued_after: datetime) -> bool:
         """Spend a challenge: true once, for its facility, while it is fresh."""
         with self.engine.begin() as conn:
-            return conn.execute(update(CardChallenge).where(
-                CardChallenge.nonce == nonce, CardChallenge.facility_code == facility_code,
-                CardChallenge.used_at.is_(None), CardChallenge.issued_at > issued_after,
-                CardChallenge.issued_at <= now).values(used_at=now)).rowcount == 1
+            return conn.execute(_USE_CHALLENGE, {
+                "the_nonce": nonce, "facility": facility_code, "issued_after": issued_after,
+                "now": now}).rowcount == 1
 
     def record_card_confirmation(self, at: datetime, facility_code: str, serial: str,
                                  person_id: int | None, method: str, outcome: str) -> None:

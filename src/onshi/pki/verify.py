@@ -34,10 +34,36 @@ class CertificateCheck:
     not_after: datetime
 
 
+@dataclass(frozen=True)
+class Revocations:
+    """A CRL checked once (its issuer and signature) and indexed by serial, so that checking a
+    certificate against it is a dictionary lookup however many entries it holds."""
+
+    next_update: datetime
+    reasons: dict[int, RevocationReason | None]
+
+    @classmethod
+    def of(cls, crl: x509.CertificateRevocationList,
+           authority: x509.Certificate) -> Revocations | None:
+        """None when the CRL is not the authority's own, signed by it."""
+        if crl.issuer != authority.subject or crl.next_update_utc is None \
+                or not crl.is_signature_valid(_rsa_key(authority)):
+            return None
+        return cls(crl.next_update_utc, {entry.serial_number: _reason(entry) for entry in crl})
+
+    def verdict(self, serial: int, now: datetime) -> Verdict:
+        if self.next_update < now:
+            return Verdict.STALE_REVOCATION_LIST
+        if serial not in self.reasons:
+            return Verdict.GOOD
+        return Verdict.SUSPENDED if self.reasons[serial] is RevocationReason.HOLD \
+            else Verdict.REVOKED
+
+
 def check_certificate(certificate: x509.Certificate, authority: x509.Certificate,
-                      revocations: x509.CertificateRevocationList,
-                      now: datetime) -> CertificateCheck:
-    """Chain to `authority`, validity start, and revocation by a CRL that CA signed."""
+                      revocations: Revocations | None, now: datetime) -> CertificateCheck:
+    """Chain to `authority`, validity start, and revocation by that CA's checked CRL (None:
+    no trustworthy CRL is at hand)."""
     def checked(verdict: Verdict) -> CertificateCheck:
         return CertificateCheck(verdict, certificate.serial_number,
                                 certificate.not_valid_after_utc)
@@ -48,15 +74,9 @@ def check_certificate(certificate: x509.Certificate, authority: x509.Certificate
         return checked(Verdict.NOT_ISSUED_BY_CA)
     if now < certificate.not_valid_before_utc:
         return checked(Verdict.NOT_YET_VALID)
-    if (revocations.issuer != authority.subject
-            or not revocations.is_signature_valid(_rsa_key(authority))
-            or revocations.next_update_utc is None or revocations.next_update_utc < now):
+    if revocations is None:
         return checked(Verdict.STALE_REVOCATION_LIST)
-    entry = revocations.get_revoked_certificate_by_serial_number(certificate.serial_number)
-    if entry is None:
-        return checked(Verdict.GOOD)
-    return checked(Verdict.SUSPENDED if _reason(entry) is RevocationReason.HOLD
-                   else Verdict.REVOKED)
+    return checked(revocations.verdict(certificate.serial_number, now))
 
 
 def verify_signature(certificate: x509.Certificate, message: bytes, signature: bytes) -> bool:
