@@ -14,7 +14,9 @@ import uvicorn
 from rich.console import Console
 
 from onshi.cli.wiring import Terminal, certificate_authority, clock_for, party_engine
+from onshi.hub.store import HubStore
 from onshi.oqs.codes import CharacterCode
+from onshi.oqs.messages import wall_clock
 from onshi.terminal.folders import ExchangeFolders
 
 app = typer.Typer(help="onshi — オンライン資格確認 sandbox and facility software",
@@ -66,6 +68,22 @@ def hub_serve(home: Home = Path("var"), host: Host = "127.0.0.1", port: int = 88
         os.environ["ONSHI_AS_OF"] = as_of
     uvicorn.run("onshi.cli.wiring:hub_app_from_environment", factory=True, host=host,
                 port=port, workers=workers, log_level="warning")
+
+
+@hub_cli.command("deregister-card")
+def hub_deregister_card(
+        individual_number: Annotated[str, typer.Argument(help="個人番号 (12 digits)")],
+        home: Home = Path("var"), as_of: AsOf = None) -> None:
+    """利用登録解除, as the insurer requests it: the person's cards stop working as マイナ保険証
+    and the person is marked for a 資格確認書."""
+    store = HubStore(party_engine("hub", home))
+    person = store.person_by_individual_number(individual_number)
+    if person is None:
+        console.print(f"個人番号 {individual_number} の被保険者は登録されていません。")
+        raise typer.Exit(code=1)
+    count = store.deregister_cards(person, wall_clock(clock_for(_day(as_of)).now()))
+    console.print(f"利用登録を解除しました（カード {count} 枚）。資格確認書の交付対象としました。")
+    store.engine.dispose()
 
 
 @terminal_cli.command("watch")

@@ -55,6 +55,8 @@ class Person(Base):
     # 個人番号: in the real system the 中間サーバー links persons by 機関別符号; the sandbox keeps
     # the number itself, which the CA gives for a certificate at 保険証利用登録.
     individual_number: Mapped[str | None] = mapped_column(String(12), unique=True, index=True)
+    # 資格確認書: due once the person has no マイナ保険証 to use (利用登録解除, for one)
+    eligibility_document_due: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class Qualification(Base):

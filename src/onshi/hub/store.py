@@ -132,11 +132,19 @@ class HubStore:
                                                 "registered_at": at})
 
     def deregister_cards(self, person_id: int, at: datetime) -> int:
-        """利用登録解除 through the insurer: every card of the person; how many were linked."""
+        """利用登録解除 through the insurer: every card of the person, who is then due a
+        資格確認書; how many cards were linked."""
         with self.engine.begin() as conn:
+            conn.execute(update(Person).where(Person.id == person_id).values(
+                eligibility_document_due=at))
             return conn.execute(update(CardLink).where(
                 CardLink.person_id == person_id, CardLink.deregistered_at.is_(None)).values(
                 deregistered_at=at)).rowcount
+
+    def eligibility_document_due(self, person_id: int) -> datetime | None:
+        with self._reads.connect() as conn:
+            return conn.execute(select(Person.eligibility_document_due).where(
+                Person.id == person_id)).scalar_one_or_none()
 
     def add_challenge(self, nonce: str, facility_code: str, at: datetime) -> None:
         with self.engine.begin() as conn:

@@ -17,6 +17,7 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("persons") as batch_op:
         batch_op.add_column(sa.Column("individual_number", sa.String(length=12), nullable=True))
+        batch_op.add_column(sa.Column("eligibility_document_due", sa.DateTime(), nullable=True))
         batch_op.create_index("ix_persons_individual_number", ["individual_number"],
                               unique=True)
     op.create_table(
@@ -69,4 +70,5 @@ def downgrade() -> None:
     op.drop_table("card_links")
     with op.batch_alter_table("persons") as batch_op:
         batch_op.drop_index("ix_persons_individual_number")
+        batch_op.drop_column("eligibility_document_due")
         batch_op.drop_column("individual_number")
