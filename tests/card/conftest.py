@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import shutil
+import subprocess
+import time
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -29,3 +33,26 @@ def issue_card(authority: CertificateAuthority,  # noqa: F811
                                   authority.certificate.public_bytes(Encoding.DER), key, pin,
                                   MY_NUMBER, FACE)
     return issue
+
+
+PCSCD_SOCKET = Path("/run/pcscd/pcscd.comm")
+
+
+@pytest.fixture(scope="session")
+def pcscd() -> Iterator[None]:
+    """Debian's pcscd (with vsmartcard's vpcd driver), started here unless already running,
+    and stopped by its process id."""
+    if PCSCD_SOCKET.exists():
+        yield
+        return
+    binary = shutil.which("pcscd") or "/usr/sbin/pcscd"
+    process = subprocess.Popen([binary, "--foreground"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while not PCSCD_SOCKET.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

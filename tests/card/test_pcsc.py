@@ -6,11 +6,7 @@ here (and stopped by its process id) when it is not already running.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from cryptography import x509
@@ -22,26 +18,7 @@ from onshi.card.vpcd import VpcdCard
 from onshi.pki.verify import verify_signature
 from tests.card.conftest import PIN
 
-PCSCD_SOCKET = Path("/run/pcscd/pcscd.comm")
 VPCD_READER = "Virtual PCD"
-
-
-@pytest.fixture(scope="module")
-def pcscd() -> Iterator[None]:
-    if PCSCD_SOCKET.exists():
-        yield
-        return
-    binary = shutil.which("pcscd") or "/usr/sbin/pcscd"
-    process = subprocess.Popen([binary, "--foreground"], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 10
-        while not PCSCD_SOCKET.exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        yield
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def _connected() -> PcscConnection:
@@ -59,7 +36,7 @@ def _connected() -> PcscConnection:
 def test_a_virtual_card_is_read_and_signs_through_pcscd(pcscd, issue_card):
     card = issue_card()
     inserted = VpcdCard(card)
-    _insert(inserted)
+    inserted.insert()
     try:
         connection = _connected()
         reader = JpkiCard(connection)
@@ -74,16 +51,3 @@ def test_a_virtual_card_is_read_and_signs_through_pcscd(pcscd, issue_card):
         connection.close()
     finally:
         inserted.remove()
-
-
-def _insert(card: VpcdCard) -> None:
-    """vpcd starts listening once pcscd has loaded it: try for a few seconds."""
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            card.insert()
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from dataclasses import dataclass, field
 
 from onshi.card.virtual import VirtualCard
@@ -30,8 +31,17 @@ class VpcdCard:
     _thread: threading.Thread | None = field(default=None, init=False)
 
     def insert(self, timeout: float = 10.0) -> None:
-        """Connect to vpcd: to pcscd the card now sits in the reader."""
-        self._socket = socket.create_connection((self.host, self.port), timeout=timeout)
+        """Connect to vpcd: to pcscd the card now sits in the reader. vpcd listens only once
+        pcscd has loaded it, so connecting is retried for up to `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self._socket = socket.create_connection((self.host, self.port), timeout=timeout)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
         self._socket.settimeout(None)
         self._thread = threading.Thread(target=self._serve, name="vpcd-card", daemon=True)
         self._thread.start()

@@ -13,11 +13,22 @@ import typer
 import uvicorn
 from rich.console import Console
 
-from onshi.cli.wiring import Terminal, certificate_authority, clock_for, party_engine
+from onshi.cli.wiring import (
+    Terminal,
+    certificate_authority,
+    clock_for,
+    device_key,
+    party_engine,
+)
+from onshi.clock import SystemClock
+from onshi.hub.card_service import CardService
 from onshi.hub.store import HubStore
 from onshi.oqs.codes import CharacterCode
+from onshi.oqs.errors import OqsError
 from onshi.oqs.messages import wall_clock
 from onshi.terminal.folders import ExchangeFolders
+from onshi.terminal.kiosk import DeviceIdentity
+from onshi.terminal.reader import PcscSlot
 
 app = typer.Typer(help="onshi — オンライン資格確認 sandbox and facility software",
                   no_args_is_help=True)
@@ -84,6 +95,55 @@ def hub_deregister_card(
     count = store.deregister_cards(person, wall_clock(clock_for(_day(as_of)).now()))
     console.print(f"利用登録を解除しました（カード {count} 枚）。資格確認書の交付対象としました。")
     store.engine.dispose()
+
+
+@hub_cli.command("register-device")
+def hub_register_device(
+        public_key: Annotated[Path, typer.Argument(help="The terminal's public key (PEM)")],
+        institution: Annotated[str, typer.Option(help="医療機関コード")],
+        home: Home = Path("var")) -> None:
+    """Trust a facility's terminal for 顔認証 and 目視確認 attestations; prints its device id."""
+    engine = party_engine("hub", home)
+    clock = SystemClock()
+    service = CardService(HubStore(engine), clock, certificate_authority(home, clock))
+    try:
+        device = service.register_device(institution, public_key.read_text("ascii"))
+    except OqsError as problem:
+        console.print(problem.message)
+        raise typer.Exit(code=1) from None
+    finally:
+        engine.dispose()
+    typer.echo(device)  # plain, for scripts
+
+
+@terminal_cli.command("device-key")
+def terminal_device_key(home: Home = Path("var")) -> None:
+    """The terminal's key for attestations (made on first use); prints its public key file."""
+    device_key(home)
+    typer.echo(str(home / "terminal-device-key.pub"))  # plain, for scripts
+
+
+@terminal_cli.command("serve")
+def terminal_serve(hub: Annotated[str, typer.Option(help="Hub base URL")],
+                   institution: Annotated[str, typer.Option(help="医療機関コード")],
+                   root: Annotated[Path, typer.Option(help="Exchange folder (req/res/face)")],
+                   home: Home = Path("var"), host: Host = "127.0.0.1", port: int = 8802,
+                   device_id: Annotated[str, typer.Option(
+                       help="This terminal's id at the hub (hub register-device)")] = "",
+                   pcsc_reader: Annotated[str, typer.Option(
+                       help="Name (or part) of the PC/SC card reader")] = "",
+                   reader_maker: str = "", as_of: AsOf = None) -> None:
+    """Serve the staff screens and, with a PC/SC reader and a device id, the card reader."""
+    reader = None
+    if pcsc_reader and device_id:
+        reader = (PcscSlot(pcsc_reader, pcsc_reader, reader_maker or pcsc_reader),
+                  DeviceIdentity(device_id, device_key(home)))
+    terminal = Terminal(party_engine("terminal", home), hub, clock_for(_day(as_of)), institution,
+                        ExchangeFolders(root), reader=reader)
+    try:
+        uvicorn.run(terminal.app(), host=host, port=port, log_level="warning")
+    finally:
+        terminal.close()
 
 
 @terminal_cli.command("watch")

@@ -8,7 +8,13 @@ from datetime import date
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from cryptography.hazmat.primitives.serialization import (
+    Encoding,
+    NoEncryption,
+    PrivateFormat,
+    PublicFormat,
+    load_pem_private_key,
+)
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
@@ -59,6 +65,23 @@ def hub_app_from_environment() -> FastAPI:
     clock = clock_for(date.fromisoformat(as_of) if as_of else None)
     engine = db.make_engine(db.database_url("hub"))
     return hub_app(engine, clock, certificate_authority(db.home(), clock))
+
+
+def device_key(home: Path) -> rsa.RSAPrivateKey:
+    """The terminal's own key under `home`, made on first use; its public half beside it."""
+    path = home / "terminal-device-key.pem"
+    if path.exists():
+        key = load_pem_private_key(path.read_bytes(), None)
+        if not isinstance(key, rsa.RSAPrivateKey):
+            raise ValueError(f"{path} is not an RSA key")
+        return key
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    home.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
+    path.chmod(0o600)
+    path.with_suffix(".pub").write_bytes(
+        key.public_key().public_bytes(Encoding.PEM, PublicFormat.SubjectPublicKeyInfo))
+    return key
 
 
 def register_terminal_device(hub_engine: Engine, clock: Clock, authority: CertificateAuthority,

@@ -46,6 +46,21 @@ def add_kiosk_routes(app: FastAPI, kiosk: Kiosk, pages: Jinja2Templates) -> None
         kiosk.slot.place(card)
         return read(request)
 
+    @app.post(KIOSK + "/reset-pin")
+    def reset_pin(request: Request, card: Annotated[str, Form()],
+                  pin: Annotated[str, Form()] = "") -> Response:
+        """The municipal window, for test cards: a locked 暗証番号 set anew."""
+        if not isinstance(kiosk.slot, VirtualSlot) or card not in kiosk.slot.cards \
+                or len(pin) != 4 or not pin.isdigit():
+            return problem(request, KioskProblem("暗証番号を再設定できません",
+                                                 "テスト用カードと数字4桁の暗証番号を選んでください。"))
+        try:
+            kiosk.slot.cards[card].unblock(pin)
+        except ValueError:
+            return problem(request, KioskProblem("暗証番号を再設定できません",
+                                                 "顔認証マイナンバーカードには暗証番号がありません。"))
+        return go("")
+
     @app.post(KIOSK + "/read")
     def read(request: Request) -> Response:
         return step_then(request, kiosk.begin, "/identify")
