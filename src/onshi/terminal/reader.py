@@ -48,6 +48,7 @@ class PcscSlot:
     maker: str
 
     def connection(self) -> CardConnection | None:
+        # pyscard is an optional install (extra "reader"): imported only for a real reader.
         from smartcard.Exceptions import SmartcardException
 
         from onshi.card.pcsc import NoReader, PcscConnection
