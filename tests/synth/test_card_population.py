@@ -65,3 +65,17 @@ def test_the_same_seed_gives_the_same_cards(new_hub: EngineFactory, tmp_path) ->
             issue_cards(engine, authority, 5, AS_OF.date())
         serials.append(sorted(authority.register))
     assert serials[0] == serials[1] and serials[0]
+
+
+def test_no_certificate_starts_after_the_day_it_is_generated_for(new_hub: EngineFactory,
+                                                                tmp_path) -> None:
+    """Newborns get no card yet, and every card is valid from the start of its day at the
+    latest: a certificate 'not yet valid' would be refused at the reader."""
+    authority = CertificateAuthority.create(AS_OF - timedelta(days=4000), tmp_path / "ca")
+    with new_hub() as engine:
+        generate(engine, SynthConfig(persons=3000, seed=4, as_of=AS_OF.date()), progress=False)
+        issue_cards(engine, authority, 4, AS_OF.date())
+    start_of_day = AS_OF.replace(hour=0, minute=0)
+    assert authority.register
+    assert all(entry.not_before is not None and entry.not_before <= start_of_day
+               for entry in authority.register.values())

@@ -42,6 +42,7 @@ SUSPENDED_SHARE = 0.003
 REVOKED_SHARE = 0.002
 NOT_RENEWED_SHARE = 0.2
 BATCH = 20_000
+NEWBORN_WAIT = timedelta(days=30)  # no card before a month of age (application, issue)
 
 
 @dataclass(frozen=True)
@@ -120,9 +121,10 @@ def _plans(engine: Engine, seed: int, as_of: date,
 def _plan(seed: int, as_of: date, person_id: int, birthdate: date,
           number: str | None) -> PlannedCard | None:
     rng = random.Random(f"{seed}/cards/{person_id}")
-    if number is None or rng.random() >= CARD_SHARE:
+    first_possible = birthdate + NEWBORN_WAIT
+    if number is None or first_possible > as_of or rng.random() >= CARD_SHARE:
         return None
-    issued = max(birthdate + timedelta(days=30), as_of - timedelta(days=rng.randrange(5 * 365)))
+    issued = max(first_possible, as_of - timedelta(days=rng.randrange(5 * 365)))
     last_day = _last_day(birthdate, issued)
     if last_day < as_of and rng.random() >= NOT_RENEWED_SHARE:
         issued = max(last_day - timedelta(days=rng.randrange(90)), birthdate)
@@ -131,7 +133,7 @@ def _plan(seed: int, as_of: date, person_id: int, birthdate: date,
     fate = "suspend" if draw < SUSPENDED_SHARE else \
         "revoke" if draw < SUSPENDED_SHARE + REVOKED_SHARE else ""
     serial = _serial(seed, person_id)
-    issue = Issue(serial, datetime.combine(issued, time(9, 0), JST), last_day, number,
+    issue = Issue(serial, datetime.combine(issued, time(0, 0), JST), last_day, number,
                   rng.random() < FACE_ONLY_SHARE)
     return PlannedCard(person_id, serial, issue, rng.random() < REGISTERED_SHARE, fate)
 
