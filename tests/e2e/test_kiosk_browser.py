@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from onshi.oqs import errors, xml
 from onshi.oqs.client import HubClient
@@ -17,7 +17,6 @@ from onshi.oqs.codes import ReferenceClassification
 from onshi.oqs.messages import ConfirmationResult
 from onshi.server import serving
 from onshi.terminal.views import create_app
-from tests.e2e.test_terminal_browser import CHROMIUM, CHROMIUM_ARGS
 from tests.hub.builders import INSTITUTION
 from tests.pki.conftest import holder_keys  # noqa: F401
 from tests.terminal.conftest import KioskWorld, kiosk_world  # noqa: F401
@@ -30,14 +29,6 @@ def kiosk_url(kiosk_world: KioskWorld) -> Iterator[str]:  # noqa: F811
     with serving(app) as url:
         yield url
     hub.close()
-
-
-@pytest.fixture
-def page() -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser.new_page(locale="ja-JP", viewport={"width": 1280, "height": 900})
-        browser.close()
 
 
 def place(page: Page, url: str, label: str) -> None:

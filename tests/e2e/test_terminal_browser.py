@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 from sqlalchemy import Engine
 
 from onshi.clock import FixedClock
@@ -17,11 +17,6 @@ from onshi.terminal.store import TerminalStore
 from onshi.terminal.views import create_app
 from tests.hub.builders import INSTITUTION, KYOKAI_TOKYO, Registry
 from tests.terminal.documents import ADULT
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture
@@ -38,14 +33,6 @@ def terminal_url(hub_engine: Engine, hub_url: str, terminal_engine: Engine,
     with serving(create_app(TerminalStore(terminal_engine), hub, clock, INSTITUTION)) as url:
         yield url
     hub.close()
-
-
-@pytest.fixture
-def page() -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser.new_page(locale="ja-JP", viewport={"width": 1280, "height": 900})
-        browser.close()
 
 
 def ask(page: Page, number: str) -> None:
