@@ -18,7 +18,7 @@ from typing import Protocol
 from cryptography import x509
 
 from onshi.clock import JST, Clock
-from onshi.hub.service import check_institution, qualification_result
+from onshi.hub.service import check_institution, qualification_result, resolve
 from onshi.hub.store import HubStore
 from onshi.oqs import errors
 from onshi.oqs.card_protocol import CardProof, Method, attestation_message
@@ -39,7 +39,6 @@ from onshi.pki.verify import (
     verify_signature_by_key,
 )
 from onshi.rules.certificate import CertificateStage, certificate_stage
-from onshi.rules.validity import Candidate, qualification_validity
 
 CHALLENGE_SECONDS = 60  # a challenge is signed within a minute of being issued, or not at all
 CHALLENGE_BYTES = 32
@@ -194,17 +193,14 @@ class CardService:
         if verified.stage is CertificateStage.EXPIRED:
             raise OqsError(errors.CERTIFICATE_EXPIRED, f"有効期限 {verified.expires:%Y/%m/%d}")
         on = now.date()
-        rows = self.store.qualifications_of_person(person)
-        candidates = [Candidate(str(person), r.acquired, r.lost, False) for r in rows]
-        validity, chosen = qualification_validity(candidates, on)
-        row_of = {id(c): r for c, r in zip(candidates, rows, strict=True)}
+        validity, rows = resolve(self.store.qualifications_of_person(person), on)
         notice = _NOTICES.get(verified.stage)
         return ResultBody(
             status=ProcessingResultStatus.NORMAL, validity=validity,
             result_code=notice.code if notice else None,
             result_message=notice.message if notice else None,
-            results=tuple(qualification_result(row_of[id(c)], request.limit_consent, on, now)
-                          for c in chosen))
+            results=tuple(qualification_result(row, request.limit_consent, on, now)
+                          for row in rows))
 
     def _now(self) -> datetime:
         return wall_clock(self.clock.now())

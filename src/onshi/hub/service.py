@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -92,11 +93,18 @@ class ConfirmationService:
         uncovered = [r for r in rows if not covers(r.acquired, r.lost, on)]
         elsewhere = (self.store.persons_insured_elsewhere(
             {r.person_id for r in uncovered}, [r.id for r in rows], on) if uncovered else set())
-        candidates = [Candidate(str(r.person_id), r.acquired, r.lost, r.person_id in elsewhere)
-                      for r in rows]
-        validity, chosen = qualification_validity(candidates, on)
-        row_of = {id(c): r for c, r in zip(candidates, rows, strict=True)}
-        return validity, [row_of[id(c)] for c in chosen]
+        return resolve(rows, on, elsewhere)
+
+
+def resolve(rows: Sequence[Row], on: date, insured_elsewhere: Collection[int] = ()
+            ) -> tuple[QualificationValidity, list[Row]]:
+    """The 資格有効性 of qualification rows on `on`, and the rows the result reports
+    (rules.validity decides; `insured_elsewhere` names persons holding another on that day)."""
+    candidates = [Candidate(str(r.person_id), r.acquired, r.lost,
+                            r.person_id in insured_elsewhere) for r in rows]
+    validity, chosen = qualification_validity(candidates, on)
+    row_of = {id(c): r for c, r in zip(candidates, rows, strict=True)}
+    return validity, [row_of[id(c)] for c in chosen]
 
 
 def check_institution(store: HubStore, code: str) -> None:

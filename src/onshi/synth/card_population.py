@@ -23,15 +23,15 @@ from datetime import date, datetime, time, timedelta
 
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import Encoding
-from sqlalchemy import Engine, Select, func, select
+from sqlalchemy import Engine, func, select
 
 from onshi.card.virtual import VirtualCard
 from onshi.clock import JST
-from onshi.hub.models import CardLink, Person, Qualification
+from onshi.hub.models import CardLink, Person
 from onshi.pki.authority import CertificateAuthority, Issue, RevocationReason
 from onshi.rules.certificate import CertificateStage, card_expiry, certificate_expiry
 from onshi.rules.certificate import certificate_stage as stage_on
-from onshi.synth.my_number_cards import DEMO_PIN
+from onshi.synth.my_number_cards import DEMO_PIN, insured_on
 from onshi.synth.population import progress_bar
 from onshi.synth.writer import RowWriter
 
@@ -93,29 +93,24 @@ def _record(engine: Engine, authority: CertificateAuthority, plans: list[Planned
     counts["holders"] += len(plans)
 
 
-def _insured(as_of: date) -> Select:
-    covering = (Qualification.acquired <= as_of) & (
-        Qualification.lost.is_(None) | (Qualification.lost > as_of))
-    return select(Qualification.person_id).where(covering)
-
-
 def _insured_count(engine: Engine, as_of: date) -> int:
     with engine.connect() as conn:
         return conn.execute(select(func.count()).select_from(
-            select(Person.id).where(Person.id.in_(_insured(as_of))).subquery())).scalar_one()
+            select(Person.id).where(Person.id.in_(insured_on(as_of))).subquery())).scalar_one()
 
 
 def _plans(engine: Engine, seed: int, as_of: date,
            advance: Callable[[int], None]) -> Iterator[PlannedCard]:
     query = (select(Person.id, Person.birthdate, Person.individual_number)
-             .where(Person.id.in_(_insured(as_of))).order_by(Person.id))
+             .where(Person.id.in_(insured_on(as_of))).order_by(Person.id))
     with engine.connect() as conn:
         rows = conn.execution_options(stream_results=True, yield_per=BATCH).execute(query)
-        for person_id, birthdate, number in rows:
-            advance(1)
-            plan = _plan(seed, as_of, person_id, birthdate, number)
-            if plan is not None:
-                yield plan
+        for partition in rows.partitions():  # the bar moves per partition, not per person
+            for person_id, birthdate, number in partition:
+                plan = _plan(seed, as_of, person_id, birthdate, number)
+                if plan is not None:
+                    yield plan
+            advance(len(partition))
 
 
 def _plan(seed: int, as_of: date, person_id: int, birthdate: date,

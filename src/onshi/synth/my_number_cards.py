@@ -12,8 +12,7 @@ from datetime import date, datetime, timedelta
 
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import Encoding
-from sqlalchemy import Engine, func, insert, select, update
-from sqlalchemy.orm import aliased
+from sqlalchemy import Engine, Select, func, insert, select, update
 
 from onshi.card.virtual import VirtualCard
 from onshi.clock import JST
@@ -68,13 +67,17 @@ def demo_cards(engine: Engine, authority: CertificateAuthority, now: datetime
     return cards
 
 
+def insured_on(on: date) -> Select:
+    """Ids of persons holding a qualification that covers `on` (one row per qualification)."""
+    covering = (Qualification.acquired <= on) & (
+        Qualification.lost.is_(None) | (Qualification.lost > on))
+    return select(Qualification.person_id).where(covering)
+
+
 def _insured_persons(engine: Engine, on: date, count: int) -> list[tuple[int, str]]:
     """Persons with exactly one qualification covering `on`, the first `count` by id."""
-    q = aliased(Qualification)
-    covering = (q.acquired <= on) & ((q.lost.is_(None)) | (q.lost > on))
-    one = (select(q.person_id).where(covering).group_by(q.person_id)
-           .having(func.count() == 1).subquery())
-    query = (select(Person.id, Person.name).where(Person.id.in_(select(one.c.person_id)))
+    once = insured_on(on).group_by(Qualification.person_id).having(func.count() == 1)
+    query = (select(Person.id, Person.name).where(Person.id.in_(once))
              .order_by(Person.id).limit(count))
     with engine.connect() as conn:
         found = [(row.id, row.name) for row in conn.execute(query)]

@@ -8,7 +8,7 @@ is the same for both.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from onshi.card.jpki import CardConnection
 from onshi.card.virtual import VirtualCard
@@ -43,16 +43,22 @@ class VirtualSlot:
 
 @dataclass
 class PcscSlot:
+    """A physical reader: one PC/SC connection per card on it, opened again once the card
+    was taken away (the connection closes itself then)."""
+
     reader_name: str
     device: str
     maker: str
+    _open: Any = field(default=None, init=False, repr=False)
 
     def connection(self) -> CardConnection | None:
         # pyscard is an optional install (extra "reader"): imported only for a real reader.
         from smartcard.Exceptions import SmartcardException
 
         from onshi.card.pcsc import NoReader, PcscConnection
-        try:
-            return PcscConnection.open(self.reader_name)
-        except (NoReader, SmartcardException):
-            return None
+        if self._open is None or self._open.closed:
+            try:
+                self._open = PcscConnection.open(self.reader_name)
+            except (NoReader, SmartcardException):
+                return None
+        return self._open
