@@ -22,7 +22,7 @@ def serving(app: FastAPI, host: str = "127.0.0.1", port: int | None = None) -> I
     """Serve `app` until the block ends; yields its base URL."""
     port = port or free_port(host)
     server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning",
-                                           lifespan="off"))
+                                           access_log=False, lifespan="off"))
     thread = threading.Thread(target=server.run, name=f"uvicorn:{port}", daemon=True)
     thread.start()
     while not server.started:

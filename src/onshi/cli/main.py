@@ -78,7 +78,7 @@ def hub_serve(home: Home = Path("var"), host: Host = "127.0.0.1", port: int = 88
     if as_of:
         os.environ["ONSHI_AS_OF"] = as_of
     uvicorn.run("onshi.cli.wiring:hub_app_from_environment", factory=True, host=host,
-                port=port, workers=workers, log_level="warning")
+                port=port, workers=workers, log_level="warning", access_log=False)
 
 
 @hub_cli.command("deregister-card")
@@ -141,7 +141,8 @@ def terminal_serve(hub: Annotated[str, typer.Option(help="Hub base URL")],
     terminal = Terminal(party_engine("terminal", home), hub, clock_for(_day(as_of)), institution,
                         ExchangeFolders(root), reader=reader)
     try:
-        uvicorn.run(terminal.app(), host=host, port=port, log_level="warning")
+        uvicorn.run(terminal.app(), host=host, port=port, log_level="warning",
+                    access_log=False)
     finally:
         terminal.close()
 

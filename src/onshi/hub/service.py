@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from sqlalchemy import Row
 
@@ -109,10 +110,16 @@ def resolve(rows: Sequence[Row], on: date, insured_elsewhere: Collection[int] = 
 
 def check_institution(store: HubStore, code: str) -> None:
     """A well-formed 医療機関コード of a registered facility, or a file-level OqsError."""
-    if len(code) != 10 or not code.isdigit() or not has_valid_check_digit(code):
+    if not _well_formed_institution_code(code):
         raise OqsError(errors.ITEM_FORMAT, "MedicalInstitutionCode")
     if not store.facility_exists(code):
         raise OqsError(errors.UNKNOWN_INSTITUTION, code)
+
+
+@lru_cache(maxsize=4096)
+def _well_formed_institution_code(code: str) -> bool:
+    """Remembered: a facility's software sends the same code with every request."""
+    return len(code) == 10 and code.isdigit() and has_valid_check_digit(code)
 
 
 def card_query(search: SearchInfo, on: date) -> CardQuery:

@@ -76,7 +76,7 @@ def _same(value: str) -> str:
 
 
 def _date_text(value: date) -> str:
-    return f"{value.year:04d}{value.month:02d}{value.day:02d}"
+    return date.isoformat(value).replace("-", "")  # YYYY-MM-DD, also for a datetime
 
 
 def _timestamp_text(value: datetime) -> str:
