@@ -4,7 +4,9 @@ A card confirmation is two requests: a challenge, then the card's signature of i
 certificate. wrk cannot sign, so the proofs are made before the measured load: fresh
 challenges fetched from the hub, each signed with its card's key (PKCS#1 v1.5 SHA-256, as the
 card does), by two processes. Each proof can be used once, and a challenge lives 60 seconds,
-so there are more proofs than the load can send and the load starts right after.
+so there are more proofs than the load can send, the load starts right after, and it takes
+the newest challenges first (fetching them all can take longer than a minute on a slow
+machine).
 """
 
 from __future__ import annotations
@@ -84,8 +86,8 @@ def ready_cards(database: BenchDatabase, folder: Path, on: date, count: int) -> 
 
 
 def write_proofs(hub_url: str, cards: list[ReadyCard], count: int, path: Path) -> float:
-    """`count` confirmation bodies, each a fresh challenge signed by its card; the seconds
-    it took (challenges expire, so this must stay well under a minute)."""
+    """`count` confirmation bodies, each a fresh challenge signed by its card, newest
+    challenge first; the seconds it took."""
     started = time.perf_counter()
     with httpx.Client(base_url=hub_url, timeout=10) as client:
         challenges = [client.post(CHALLENGE_PATH, json={
@@ -94,7 +96,7 @@ def write_proofs(hub_url: str, cards: list[ReadyCard], count: int, path: Path) -
     work = [(cards[i % len(cards)], challenge) for i, challenge in enumerate(challenges)]
     with multiprocessing.get_context("spawn").Pool(2) as pool:
         bodies = pool.map(_proof_body, work, chunksize=256)
-    path.write_bytes(BODY_SEPARATOR.join(bodies))
+    path.write_bytes(BODY_SEPARATOR.join(reversed(bodies)))
     return time.perf_counter() - started
 
 

@@ -35,6 +35,7 @@ from cardpath import populate_cards, ready_cards, write_proofs
 from floors import ECHO_PATH, PARSE_PATH
 from hubdb import (
     BenchDatabase,
+    LookupRate,
     create_database,
     drop_database,
     populate,
@@ -205,6 +206,7 @@ def benchmark(options: Options, database: BenchDatabase, workdir: Path) -> dict[
                 confirm.hub_cpu_us_per_request - stages["total"]["cpu_us"], 1),
         },
         "target": target(trivial, confirm, low),
+        "ratio_bounds": ratio_bounds(trivial, raw[0], floors),
         "settings": {"duration_s": options.duration, "warmup_s": options.warmup,
                      "raw_seconds": options.raw_seconds, "seed": options.seed,
                      "as_of": DAY.isoformat(), "hub_workers": 1, "wrk_threads": 1},
@@ -225,7 +227,9 @@ def card_load(options: Options, database: BenchDatabase, workdir: Path,
     console.log(f"{CARD_PROOFS:,} card proofs from {len(cards):,} cards in {seconds:.1f} s")
     load = load_confirm(server, proofs, options.connections, CARD_SECONDS, CARD_CONFIRM_PATH,
                         "application/json")
-    console.log(f"card confirm: {load.rps:,.0f} req/s")
+    valid = (load.responses or {}).get("responses_valid", 0)
+    console.log(f"card confirm: {load.rps:,.0f} req/s, {valid:,} of {load.requests:,} "
+                f"answers valid")
     return load, seconds
 
 
@@ -251,6 +255,21 @@ def target(trivial: LoadResult, confirm: LoadResult, low: LoadResult) -> dict[st
         "p99_met_at_full_load": p99_ms < TARGET_P99_MS,
         "p99_met_at_low_load": low.latency_us["p99"] / 1000 < TARGET_P99_MS,
     }
+
+
+def ratio_bounds(trivial: LoadResult, raw: LookupRate,
+                 floors: dict[str, LoadResult]) -> dict[str, float]:
+    """The best confirm ÷ ping one worker could reach, from this run's own measurements.
+
+    Per confirmation a single worker spends at least a floor's time per request (the same POST
+    answered by the stack alone, or after reading the request) plus one indexed lookup at the
+    raw rate, one lookup at a time as the hub makes them (on PostgreSQL the worker waits out
+    the round trip); rules and writing the answer come on top. So 1 / (1/floor + 1/raw) bounds
+    the confirmation rate."""
+    def bound(floor: LoadResult) -> float:
+        return round(1 / (1 / floor.rps + 1 / raw.per_second) / trivial.rps, 3)
+    return {"fixed_answer_and_lookup": bound(floors["post_fixed_result"]),
+            "request_read_and_lookup": bound(floors["post_parse_only"])}
 
 
 def source_fingerprint() -> str:
@@ -306,6 +325,10 @@ def print_report(report: dict[str, Any]) -> None:
                       f"{load['p50_ms']:.2f}", f"{load['p99_ms']:.2f}", str(load["non_2xx"]),
                       f"{load['cpu_cores']['hub']:.2f} core")
     console.print(table)
+    bounds = report["ratio_bounds"]
+    console.print(f"best reachable confirm / ping with one worker: "
+                  f"{bounds['fixed_answer_and_lookup']:.2f} (stack and lookup), "
+                  f"{bounds['request_read_and_lookup']:.2f} (with reading the request)")
     goal = report["target"]
     console.print(f"confirm / ping = {report['ratio_confirm_to_trivial']:.2f} "
                   f"(target ≥ {TARGET_RATIO}: {'met' if goal['ratio_met'] else 'NOT met'}); "

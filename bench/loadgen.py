@@ -32,6 +32,8 @@ REPORT_SCRIPT = HERE / "wrk_report.lua"
 CONFIRM_SCRIPT = HERE / "wrk_confirm.lua"
 JSON_MARK = "WRK_JSON "
 STARTUP_SECONDS = 60.0
+QUIET_CORES = 0.25  # machine CPU busy, in cores, below which a load may start
+QUIET_WAIT_SECONDS = 120.0
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,8 @@ def floors_server(database_url: str, workdir: Path, as_of: date,
     """The hub's app with the floor routes of floors.py, one uvicorn worker as the hub has."""
     port = free_port(HOST)
     command = [sys.executable, "-m", "uvicorn", "floors:app", "--factory", "--app-dir",
-               str(HERE), "--host", HOST, "--port", str(port), "--log-level", "warning"]
+               str(HERE), "--host", HOST, "--port", str(port), "--log-level", "warning",
+               "--no-access-log"]
     with _serving(command, port, workdir, {
             "ONSHI_HUB_DATABASE_URL": database_url, "ONSHI_HOME": str(workdir),
             "ONSHI_AS_OF": as_of.isoformat(), RESULT_FILE: str(result_file)}) as server:
@@ -156,6 +159,7 @@ class LoadResult:
     responses: dict[str, int] | None
     cpu_cores: dict[str, float]
     hub_cpu_seconds: float
+    quiet_wait_s: float  # waited before the load for the machine to fall quiet
 
     @property
     def rps(self) -> float:
@@ -179,6 +183,7 @@ class LoadResult:
             "http_errors": self.errors["status"],  # wrk: responses with status > 399
             "cpu_cores": self.cpu_cores,
             "hub_cpu_us_per_request": round(self.hub_cpu_us_per_request, 1),
+            "quiet_wait_s": self.quiet_wait_s,
         }
         if self.responses is not None:
             out["non_2xx"] = self.responses["responses_not_200"]  # anything but 200, exactly
@@ -195,6 +200,7 @@ def run_wrk(server: HubServer, url: str, connections: int, seconds: int, script:
                "--script", str(script), url]
     if script_args:
         command += ["--", *script_args]
+    waited = wait_until_quiet()
     before = CpuSample.take(server.pid)
     finished = subprocess.run(command, capture_output=True, text=True, check=True,
                               timeout=seconds + 60)
@@ -206,7 +212,19 @@ def run_wrk(server: HubServer, url: str, connections: int, seconds: int, script:
     report = json.loads(line[len(JSON_MARK):])
     return LoadResult(connections, report["requests"], report["duration_us"] / 1e6,
                       report["errors"], report["latency_us"], report["responses"],
-                      before.cores_used_until(after), after.hub - before.hub)
+                      before.cores_used_until(after), after.hub - before.hub, waited)
+
+
+def wait_until_quiet() -> float:
+    """Seconds waited for the machine to fall quiet (e.g. a database server still writing
+    after the previous load), so that one load's aftermath is not charged to the next."""
+    started = time.monotonic()
+    while time.monotonic() - started < QUIET_WAIT_SECONDS:
+        before = CpuSample.take(os.getpid())
+        time.sleep(0.5)
+        if before.cores_used_until(CpuSample.take(os.getpid()))["machine"] < QUIET_CORES:
+            break
+    return round(time.monotonic() - started, 1)
 
 
 @dataclass(frozen=True)
