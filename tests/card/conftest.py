@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 import time
 from collections.abc import Callable, Iterator
@@ -36,21 +37,41 @@ def issue_card(authority: CertificateAuthority,  # noqa: F811
 
 
 PCSCD_SOCKET = Path("/run/pcscd/pcscd.comm")
+PCSCD_PID_FILE = PCSCD_SOCKET.with_name("pcscd.pid")
+
+
+def _pcscd_answers() -> bool:
+    """A pcscd listens on the socket; a file left by one that was killed does not answer."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+        try:
+            probe.connect(str(PCSCD_SOCKET))
+        except OSError:
+            return False
+    return True
 
 
 @pytest.fixture(scope="session")
-def pcscd() -> Iterator[None]:
-    """Debian's pcscd (with vsmartcard's vpcd driver), started here unless already running,
-    and stopped by its process id."""
-    if PCSCD_SOCKET.exists():
+def pcscd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Debian's pcscd (with vsmartcard's vpcd driver), started here unless one is running,
+    and stopped by its process id.
+
+    The socket and pid file of a pcscd that was killed outright stay behind; pcscd itself
+    refuses to start while the old pid names a live process, so they are removed first."""
+    if _pcscd_answers():
         yield
         return
+    PCSCD_SOCKET.unlink(missing_ok=True)
+    PCSCD_PID_FILE.unlink(missing_ok=True)
     binary = shutil.which("pcscd") or "/usr/sbin/pcscd"
-    process = subprocess.Popen([binary, "--foreground"], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    log = tmp_path_factory.mktemp("pcscd") / "pcscd.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen([binary, "--foreground"], stdout=output,
+                                   stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 10
-        while not PCSCD_SOCKET.exists() and time.monotonic() < deadline:
+        while not _pcscd_answers():
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"pcscd did not start; its log:\n{log.read_text()}")
             time.sleep(0.1)
         yield
     finally:
