@@ -253,7 +253,7 @@ def paired_rounds(options: Options, database: BenchDatabase, workdir: Path, bodi
     for measure in MEASURES:
         console.log(f"{measure} in {options.rounds} rounds: "
                     + ", ".join(f"{rate:,.0f}" for rate in rounds.rates(measure)) + " req/s")
-    answers = rounds.summary()["answers_checked"][CONFIRM]
+    answers = rounds.answers(CONFIRM)
     console.log(f"confirm answers in the rounds: {answers['valid']:,} valid, "
                 f"{answers['not_200']:,} not 200, {answers['invalid']:,} invalid")
     return rounds

@@ -53,15 +53,14 @@ class Rounds:
                 load.hub_cpu_us_per_request for load in self.loads[m]), 1) for m in MEASURES},
             "median_ratio_to_ping": {m: round(self.ratio(m), 3) for m in MEASURES[1:]},
             "median_ratio_confirm_to_post_fixed": round(self.ratio(CONFIRM, POST_FIXED), 3),
-            "answers_checked": {m: _answers(self.loads[m]) for m in MEASURES[1:]},
+            "answers_checked": {m: self.answers(m) for m in MEASURES[1:]},
         }
 
-
-def _answers(loads: list[LoadResult]) -> dict[str, int]:
-    """What wrk_confirm.lua counted over a measure's rounds: valid results, and the rest."""
-    counted = [load.responses or {} for load in loads]
-    return {name: sum(counts.get(f"responses_{name}", 0) for counts in counted)
-            for name in ("valid", "not_200", "invalid")}
+    def answers(self, measure: str) -> dict[str, int]:
+        """What wrk_confirm.lua counted over the rounds: valid results, and the rest."""
+        counted = [load.responses or {} for load in self.loads[measure]]
+        return {name: sum(counts.get(f"responses_{name}", 0) for counts in counted)
+                for name in ("valid", "not_200", "invalid")}
 
 
 def _median_of(rounds: Rounds, value: Callable[[int], float]) -> float:

@@ -39,9 +39,9 @@ class _Kept:
     pool: object  # the engine's pool that lent it: disposing replaces the pool
     since: float
 
-    def close(self) -> None:
+    def close(self, error: BaseException | None = None) -> None:
         """Close the driver connection itself: its state, or its pool, is gone."""
-        self.connection.invalidate()
+        self.connection.invalidate(error)
         self.connection.close()
 
 
@@ -107,8 +107,7 @@ class DriverQuery:
             raw_rows = cursor.fetchall()
             cursor.close()
         except self.engine.dialect.loaded_dbapi.Error as exc:
-            kept.connection.invalidate(exc)
-            kept.connection.close()
+            kept.close(exc)
             raise DBAPIError.instance(self.sql, bound, exc,
                                       self.engine.dialect.loaded_dbapi.Error) from exc
         except BaseException:
