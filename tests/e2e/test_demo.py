@@ -30,6 +30,13 @@ def wait_for_output(process: subprocess.Popen[str], pattern: str, seconds: float
     raise AssertionError(f"no {pattern!r} in:\n{seen}")
 
 
+def ctrl_c_as_at_a_terminal() -> None:
+    """Run in the demo's process before it starts: a demo started at a terminal takes Ctrl-C,
+    even when the tests themselves run in the background, where the shell ignores SIGINT and
+    the demo would inherit that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_demo_serves_hub_terminal_and_folders(tmp_path: Path):
     hub_port, terminal_port = free_port(), free_port()
     env = {**os.environ, "COLUMNS": "200"}
@@ -39,7 +46,8 @@ def test_demo_serves_hub_terminal_and_folders(tmp_path: Path):
                "1500", "--as-of", "2025-05-15", "--hub-port", str(hub_port),
                "--terminal-port", str(terminal_port)]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
+                               stderr=subprocess.STDOUT, text=True,
+                               preexec_fn=ctrl_c_as_at_a_terminal)
     try:
         output = wait_for_output(process, "Ctrl-C", 180)
         assert f"http://127.0.0.1:{hub_port}/oqs/v1/qualification-confirmations" in output
