@@ -11,7 +11,8 @@ the hub's CPU time per request → マイナンバーカード confirmations: sy
 carrying a fresh challenge signed by the card's key (cardpath.py) → paired rounds on one
 server process (rounds.py): ping, the stack's floors for the same POSTs (floors.py: a fixed
 answer, and a fixed answer after reading the request) and confirmations, alternated, so that
-each ratio is taken between loads seconds apart. Results go to
+each ratio is taken between loads seconds apart; then the same rounds with one hub worker per
+core (--scaled-workers), as a deployment on this machine runs. Results go to
 bench/results/eligibility-<backend>.json.
 Target (the issue): confirmations ≥ half the ping rate (the median over the paired rounds),
 p99 under 20 ms at that load.
@@ -88,6 +89,7 @@ class Options:
     warmup: int
     sample: int
     seed: int
+    scaled_workers: int
     keep: bool
     workdir: Path | None
     output: Path
@@ -111,6 +113,9 @@ def parse_options() -> Options:
     parser.add_argument("--sample", type=int, default=300,
                         help="results read in full with the project's codec before the load")
     parser.add_argument("--seed", type=int, default=20250515)
+    parser.add_argument("--scaled-workers", type=int, default=os.cpu_count() or 1,
+                        help="hub workers of the second set of paired rounds (default: one per "
+                             "core, as a deployment runs; 1 skips it)")
     parser.add_argument("--keep", action="store_true", help="keep the database and work folder")
     parser.add_argument("--workdir", type=Path, help="default: a new temporary folder")
     parser.add_argument("--output", type=Path, help="default: results/eligibility-<backend>.json")
@@ -118,8 +123,8 @@ def parse_options() -> Options:
     output = args.output or RESULTS / f"eligibility-{args.backend}.json"
     return Options(args.backend, args.persons, args.duration, args.connections,
                    args.low_connections, args.rounds, args.round_seconds, args.keys,
-                   args.raw_seconds, args.warmup, args.sample, args.seed, args.keep, args.workdir,
-                   output)
+                   args.raw_seconds, args.warmup, args.sample, args.seed, args.scaled_workers,
+                   args.keep, args.workdir, output)
 
 
 def main() -> None:
@@ -183,7 +188,9 @@ def benchmark(options: Options, database: BenchDatabase, workdir: Path) -> dict[
         fixed_result = workdir / "fixed-result.xml"
         fixed_result.write_bytes(httpx.post(server.confirm_url, content=documents[0]).content)
         card, proof_seconds = card_load(options, database, workdir, server)
-    rounds = paired_rounds(options, database, workdir, bodies, fixed_result)
+    rounds = paired_rounds(options, database, workdir, bodies, fixed_result, 1)
+    scaled = (paired_rounds(options, database, workdir, bodies, fixed_result,
+                            options.scaled_workers) if options.scaled_workers > 1 else None)
     return {
         "backend": options.backend,
         "persons": generation.persons,
@@ -202,6 +209,7 @@ def benchmark(options: Options, database: BenchDatabase, workdir: Path) -> dict[
         "ratio_confirm_to_trivial": round(rounds.ratio(CONFIRM), 3),
         "ratio_of_long_loads": round(confirm.rps / trivial.rps, 3),
         "paired_rounds": rounds.summary(),
+        "scaled": scaled_summary(options.scaled_workers, scaled),
         "card_generation": {"holders": card_generation.holders,
                             "registered": card_generation.registered,
                             "seconds": round(card_generation.seconds, 2)},
@@ -214,12 +222,13 @@ def benchmark(options: Options, database: BenchDatabase, workdir: Path) -> dict[
             "confirm_outside_stages": round(
                 confirm.hub_cpu_us_per_request - stages["total"]["cpu_us"], 1),
         },
-        "target": target(rounds, confirm, low),
+        "target": target(rounds, scaled, confirm, low),
         "ratio_bounds": ratio_bounds(rounds, raw[0]),
         "settings": {"duration_s": options.duration, "warmup_s": options.warmup,
                      "rounds": options.rounds, "round_seconds": options.round_seconds,
                      "raw_seconds": options.raw_seconds, "seed": options.seed,
-                     "as_of": DAY.isoformat(), "hub_workers": 1, "wrk_threads": 1},
+                     "as_of": DAY.isoformat(), "hub_workers": 1,
+                     "scaled_workers": options.scaled_workers, "wrk_threads": 1},
         "machine": {**machine(database), "load_average_at_start": load_at_start,
                     "load_average_at_end": os.getloadavg()},
         "source": {"fingerprint": source_at_start,
@@ -244,14 +253,14 @@ def card_load(options: Options, database: BenchDatabase, workdir: Path,
 
 
 def paired_rounds(options: Options, database: BenchDatabase, workdir: Path, bodies: Path,
-                  fixed_result: Path) -> Rounds:
+                  fixed_result: Path, workers: int) -> Rounds:
     """Ping, both floors and confirmations alternated on one server: the hub's app plus the
-    floor routes of floors.py (rounds.py)."""
-    with floors_server(database.url, workdir, DAY, fixed_result) as server:
+    floor routes of floors.py (rounds.py), in `workers` worker processes."""
+    with floors_server(database.url, workdir, DAY, fixed_result, workers) as server:
         rounds = measure_rounds(server, bodies, options.connections, options.rounds,
                                 options.round_seconds, options.warmup)
     for measure in MEASURES:
-        console.log(f"{measure} in {options.rounds} rounds: "
+        console.log(f"{workers} worker(s), {measure} in {options.rounds} rounds: "
                     + ", ".join(f"{rate:,.0f}" for rate in rounds.rates(measure)) + " req/s")
     answers = rounds.answers(CONFIRM)
     console.log(f"confirm answers in the rounds: {answers['valid']:,} valid, "
@@ -259,12 +268,23 @@ def paired_rounds(options: Options, database: BenchDatabase, workdir: Path, bodi
     return rounds
 
 
-def target(rounds: Rounds, confirm: LoadResult, low: LoadResult) -> dict[str, Any]:
+def scaled_summary(workers: int, rounds: Rounds | None) -> dict[str, Any] | None:
+    """The paired rounds with one hub worker per core: what a deployment on this machine
+    serves, the load generator sharing its cores."""
+    if rounds is None:
+        return None
+    return {"workers": workers, "ratio_confirm_to_trivial": round(rounds.ratio(CONFIRM), 3),
+            "paired_rounds": rounds.summary()}
+
+
+def target(rounds: Rounds, scaled: Rounds | None, confirm: LoadResult,
+           low: LoadResult) -> dict[str, Any]:
     p99_ms = confirm.latency_us["p99"] / 1000
     return {
         "min_ratio": TARGET_RATIO,
         "max_p99_ms": TARGET_P99_MS,
         "ratio_met": rounds.ratio(CONFIRM) >= TARGET_RATIO,
+        "ratio_met_scaled": None if scaled is None else scaled.ratio(CONFIRM) >= TARGET_RATIO,
         "p99_met_at_full_load": p99_ms < TARGET_P99_MS,
         "p99_met_at_low_load": low.latency_us["p99"] / 1000 < TARGET_P99_MS,
     }
@@ -330,7 +350,13 @@ def print_report(report: dict[str, Any]) -> None:
                   f"{card['p50_ms']:.2f}", f"{card['p99_ms']:.2f}", str(card["non_2xx"]),
                   f"{card['cpu_cores']['hub']:.2f} core")
     console.print(table)
-    console.print(rounds_table(report["paired_rounds"]))
+    console.print(rounds_table(report["paired_rounds"], 1))
+    scaled = report["scaled"]
+    if scaled is not None:
+        console.print(rounds_table(scaled["paired_rounds"], scaled["workers"]))
+        console.print(f"confirm / ping with {scaled['workers']} workers = "
+                      f"{scaled['ratio_confirm_to_trivial']:.2f}, the median of "
+                      f"{scaled['paired_rounds']['rounds']} paired rounds")
     bounds = report["ratio_bounds"]
     console.print(f"best reachable confirm / ping with one worker: "
                   f"{bounds['fixed_answer_and_lookup']:.2f} (stack and lookup), "
@@ -344,8 +370,9 @@ def print_report(report: dict[str, Any]) -> None:
                   f"{'met' if goal['p99_met_at_low_load'] else 'NOT met'}")
 
 
-def rounds_table(rounds: dict[str, Any]) -> Table:
-    table = Table(title=f"paired rounds on one server ({rounds['rounds']} rounds)")
+def rounds_table(rounds: dict[str, Any], workers: int) -> Table:
+    table = Table(title=f"paired rounds on one server, {workers} worker(s) "
+                        f"({rounds['rounds']} rounds)")
     for column in ("measure", "median per second", "by round", "÷ ping", "hub CPU µs"):
         table.add_column(column, justify="right" if column != "measure" else "left")
     labels = {PING: "GET ping", POST_FIXED: "POST, fixed answer",

@@ -61,13 +61,14 @@ def hub_server(database_url: str, workdir: Path, as_of: date) -> Iterator[HubSer
 
 
 @contextmanager
-def floors_server(database_url: str, workdir: Path, as_of: date,
-                  result_file: Path) -> Iterator[HubServer]:
-    """The hub's app with the floor routes of floors.py, one uvicorn worker as the hub has."""
+def floors_server(database_url: str, workdir: Path, as_of: date, result_file: Path,
+                  workers: int = 1) -> Iterator[HubServer]:
+    """The hub's app with the floor routes of floors.py, in `workers` uvicorn workers (the
+    hub's default is one)."""
     port = free_port(HOST)
     command = [sys.executable, "-m", "uvicorn", "floors:app", "--factory", "--app-dir",
                str(HERE), "--host", HOST, "--port", str(port), "--log-level", "warning",
-               "--no-access-log"]
+               "--no-access-log", "--workers", str(workers)]
     with _serving(command, port, workdir, {
             "ONSHI_HUB_DATABASE_URL": database_url, "ONSHI_HOME": str(workdir),
             "ONSHI_AS_OF": as_of.isoformat(), RESULT_FILE: str(result_file)}) as server:
@@ -229,10 +230,11 @@ def wait_until_quiet() -> float:
 
 @dataclass(frozen=True)
 class CpuSample:
-    """CPU seconds so far: the whole machine (busy), the hub process, and reaped children (wrk).
+    """CPU seconds so far: the whole machine (busy), the hub (its process and its worker
+    processes), and reaped children (wrk).
 
-    Cores used over an interval show whether the single hub worker is CPU-bound (≈ 1.0) and how
-    much of the machine went elsewhere (database server, kernel, other people's jobs).
+    Cores used over an interval show whether the hub's workers are CPU-bound (≈ 1.0 each) and
+    how much of the machine went elsewhere (database server, kernel, other people's jobs).
     """
 
     wall: float
@@ -247,11 +249,9 @@ class CpuSample:
         # cpu  user nice system idle iowait irq softirq steal guest guest_nice
         cpu = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
         busy = cpu[0] + cpu[1] + cpu[2] + cpu[5] + cpu[6]
-        hub_fields = Path(f"/proc/{hub_pid}/stat").read_text().rsplit(")", 1)[1].split()
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
         return cls(time.monotonic(), busy / ticks, cpu[7] / ticks,
-                   (int(hub_fields[11]) + int(hub_fields[12])) / ticks,
-                   children.ru_utime + children.ru_stime)
+                   _process_tree_ticks(hub_pid) / ticks, children.ru_utime + children.ru_stime)
 
     def cores_used_until(self, later: CpuSample) -> dict[str, float]:
         wall = later.wall - self.wall
@@ -259,6 +259,27 @@ class CpuSample:
                 "steal": round((later.steal - self.steal) / wall, 2),
                 "hub": round((later.hub - self.hub) / wall, 2),
                 "wrk": round((later.children - self.children) / wall, 2)}
+
+
+def _process_tree_ticks(pid: int) -> int:
+    """User + system clock ticks of a process and of its live child processes (uvicorn's
+    workers)."""
+    stats = {pid: _stat_fields(pid)}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != pid:
+            fields = _stat_fields(int(entry.name))
+            if fields and int(fields[1]) == pid:
+                stats[int(entry.name)] = fields
+    return sum(int(fields[11]) + int(fields[12]) for fields in stats.values() if fields)
+
+
+def _stat_fields(pid: int) -> list[str]:
+    """/proc/PID/stat after the command name (field 3 onwards); empty once the process is
+    gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return []
 
 
 def load_ping(server: HubServer, connections: int, seconds: int) -> LoadResult:
