@@ -221,11 +221,19 @@ def wait_until_quiet() -> float:
     after the previous load), so that one load's aftermath is not charged to the next."""
     started = time.monotonic()
     while time.monotonic() - started < QUIET_WAIT_SECONDS:
-        before = CpuSample.take(os.getpid())
+        busy_before, at = _machine_seconds()[0], time.monotonic()
         time.sleep(0.5)
-        if before.cores_used_until(CpuSample.take(os.getpid()))["machine"] < QUIET_CORES:
+        if (_machine_seconds()[0] - busy_before) / (time.monotonic() - at) < QUIET_CORES:
             break
     return round(time.monotonic() - started, 1)
+
+
+def _machine_seconds() -> tuple[float, float]:
+    """The whole machine's CPU seconds so far: busy, and stolen by the host."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    # cpu  user nice system idle iowait irq softirq steal guest guest_nice
+    cpu = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (cpu[0] + cpu[1] + cpu[2] + cpu[5] + cpu[6]) / ticks, cpu[7] / ticks
 
 
 @dataclass(frozen=True)
@@ -245,13 +253,11 @@ class CpuSample:
 
     @classmethod
     def take(cls, hub_pid: int) -> CpuSample:
-        ticks = os.sysconf("SC_CLK_TCK")
-        # cpu  user nice system idle iowait irq softirq steal guest guest_nice
-        cpu = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-        busy = cpu[0] + cpu[1] + cpu[2] + cpu[5] + cpu[6]
+        busy, steal = _machine_seconds()
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
-        return cls(time.monotonic(), busy / ticks, cpu[7] / ticks,
-                   _process_tree_ticks(hub_pid) / ticks, children.ru_utime + children.ru_stime)
+        return cls(time.monotonic(), busy, steal,
+                   _process_tree_ticks(hub_pid) / os.sysconf("SC_CLK_TCK"),
+                   children.ru_utime + children.ru_stime)
 
     def cores_used_until(self, later: CpuSample) -> dict[str, float]:
         wall = later.wall - self.wall
@@ -264,13 +270,13 @@ class CpuSample:
 def _process_tree_ticks(pid: int) -> int:
     """User + system clock ticks of a process and of its live child processes (uvicorn's
     workers)."""
-    stats = {pid: _stat_fields(pid)}
+    total = 0
     for entry in Path("/proc").iterdir():
-        if entry.name.isdigit() and int(entry.name) != pid:
+        if entry.name.isdigit():
             fields = _stat_fields(int(entry.name))
-            if fields and int(fields[1]) == pid:
-                stats[int(entry.name)] = fields
-    return sum(int(fields[11]) + int(fields[12]) for fields in stats.values() if fields)
+            if fields and pid in (int(entry.name), int(fields[1])):
+                total += int(fields[11]) + int(fields[12])
+    return total
 
 
 def _stat_fields(pid: int) -> list[str]:
