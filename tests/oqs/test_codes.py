@@ -15,10 +15,10 @@ from onshi.oqs.codes import (
     SegmentOfResult,
 )
 
-TABLES = [codes.ConsentFlag, codes.ReferenceClassification, codes.SegmentOfResult,
-          codes.ProcessingResultStatus, codes.CharacterCode, codes.QualificationValidity,
-          codes.Sex, codes.ReasonOfLoss, codes.PersonalFamily, codes.InsuredCardClassification,
-          codes.PreschoolClassification]
+TABLES = [codes.ConsentFlag, codes.ConsentStatus, codes.ReferenceClassification,
+          codes.SegmentOfResult, codes.ProcessingResultStatus, codes.CharacterCode,
+          codes.QualificationValidity, codes.Sex, codes.ReasonOfLoss, codes.PersonalFamily,
+          codes.InsuredCardClassification, codes.PreschoolClassification]
 
 
 @pytest.mark.parametrize("table", TABLES, ids=lambda t: t.__name__)
@@ -28,6 +28,7 @@ def test_every_code_has_a_label(table: type) -> None:
 
 @pytest.mark.parametrize(("code", "label"), [
     (ConsentFlag.CONSENTED, "同意"),
+    (codes.ConsentStatus.EXPIRED, "同意有効期限切れ"),
     (SegmentOfResult.ABNORMAL, "異常終了"),
     (codes.QualificationValidity.INVALID_NEWER, "無効（新しい資格あり）"),
     (InsuredCardClassification.SPECIAL_MEDICAL_EXPENSES, "特別療養費支給対象者"),

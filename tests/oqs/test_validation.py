@@ -16,6 +16,7 @@ from onshi.oqs import errors, messages, validation, xml
 from onshi.oqs.codes import (
     CharacterCode,
     ConsentFlag,
+    ConsentStatus,
     InsuredCardClassification,
     PersonalFamily,
     PreschoolClassification,
@@ -107,6 +108,7 @@ RESULT_MUTATIONS = [
     ("LimitApplicationCertificateClassificationFlag", "C01"),
     ("SpecificDiseasesDiseaseCategory", "4"),
     ("OperationInfoConsFlg", "4"),
+    ("SpecificDiseasesCertificateRelatedConsFlg", "4"),
     ("PrescriptionIssueSelect", "3"),
     ("PostNumber", "1000001"),
     ("InsuredBranchNumber", "1"),
@@ -210,6 +212,7 @@ def test_schema_sequence_matches_message_fields(xpath: str, cls: type) -> None:
 
 @pytest.mark.parametrize(("type_name", "codes"), [
     ("ConsentFlag", ConsentFlag),
+    ("ConsentStatus", ConsentStatus),
     ("ReferenceClassification", ReferenceClassification),
     ("SegmentOfResult", SegmentOfResult),
     ("ProcessingResultStatus", ProcessingResultStatus),

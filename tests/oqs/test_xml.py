@@ -11,7 +11,13 @@ import pytest
 from lxml import etree
 
 from onshi.oqs import errors, xml
-from onshi.oqs.codes import CharacterCode, ConsentFlag, PersonalFamily, QualificationValidity
+from onshi.oqs.codes import (
+    CharacterCode,
+    ConsentFlag,
+    ConsentStatus,
+    PersonalFamily,
+    QualificationValidity,
+)
 from onshi.oqs.errors import ErrorCode, OqsError
 from onshi.oqs.messages import ConfirmationRequest, ConfirmationResult, RequestHeader, SearchInfo
 from onshi.oqs.tree import to_tree
@@ -203,6 +209,25 @@ def test_repeated_result_list_is_refused_not_dropped() -> None:
     doubled = data[:end] + data[start:end] + data[end:]
     caught = refused(doubled, ConfirmationResult)
     assert (caught.error, caught.detail) == (errors.ITEM_FORMAT, "MessageBody/ResultList")
+
+
+SPECIFIC_DISEASE_FLAG = b"<SpecificDiseasesCertificateRelatedConsFlg>1<"
+
+
+@pytest.mark.parametrize("status", list(ConsentStatus), ids=lambda s: s.name)
+def test_specific_disease_consent_reads_every_oqscd016_code(status: ConsentStatus) -> None:
+    data = xml.dump(full_result()).replace(
+        SPECIFIC_DISEASE_FLAG, f"<SpecificDiseasesCertificateRelatedConsFlg>{status}<".encode())
+    (entry,) = xml.parse(ConfirmationResult, data).body.results
+    assert entry.specific_disease_consent is status
+
+
+def test_specific_disease_consent_outside_oqscd016_is_refused() -> None:
+    data = xml.dump(full_result()).replace(
+        SPECIFIC_DISEASE_FLAG, b"<SpecificDiseasesCertificateRelatedConsFlg>4<")
+    caught = refused(data, ConfirmationResult)
+    assert (caught.error, caught.detail) == (
+        errors.ITEM_FORMAT, "MessageBody/ResultList/SpecificDiseasesCertificateRelatedConsFlg")
 
 
 def test_external_entity_is_refused_unread() -> None:

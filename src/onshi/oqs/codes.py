@@ -12,6 +12,7 @@ from onshi.rules.validity import Validity as QualificationValidity
 __all__ = [
     "CharacterCode",
     "ConsentFlag",
+    "ConsentStatus",
     "InsuredCardClassification",
     "PersonalFamily",
     "PreschoolClassification",
@@ -45,6 +46,21 @@ class ConsentFlag(_Coded):
     @classmethod
     def _labels(cls) -> dict[str, str]:
         return {"0": "未同意", "1": "同意"}
+
+
+class ConsentStatus(_Coded):
+    """OQSCD016 同意区分: 特定疾病療養受療証 provision and the 閲覧 consents (特定健診・薬剤・
+    診療・手術). Code 2 is sent only by the 訪問診療等・オンライン診療等 interfaces, code 3 only by
+    the 救急医療 one (oqs-interface §4)."""
+
+    NONE = "0"
+    GIVEN = "1"
+    EXPIRED = "2"
+    NOT_OBTAINABLE = "3"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"0": "同意なし", "1": "同意あり", "2": "同意有効期限切れ", "3": "同意取得困難"}
 
 
 class ReferenceClassification(_Coded):

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from onshi.oqs.codes import (
     CharacterCode,
     ConsentFlag,
+    ConsentStatus,
     InsuredCardClassification,
     PersonalFamily,
     PreschoolClassification,
@@ -130,28 +131,28 @@ class QualificationResult:
     limit_consent: ConsentFlag | None = element("LimitApplicationCertificateRelatedConsFlg")
     limit_consent_time: datetime | None = element("LimitApplicationCertificateRelatedConsTime")
     limit_info: LimitCertificateInfo | None = element("LimitApplicationCertificateRelatedInfo")
-    specific_disease_consent: ConsentFlag | None = element(
+    specific_disease_consent: ConsentStatus | None = element(
         "SpecificDiseasesCertificateRelatedConsFlg")
     specific_disease_consent_time: datetime | None = element(
         "SpecificDiseasesCertificateRelatedConsTime")
     specific_diseases: tuple[SpecificDiseaseInfo, ...] = items(
         "SpecificDiseasesCertificateList", "SpecificDiseasesCertificateInfo")
-    checkups_consent: str | None = element("SpecificHealthCheckupsInfoConsFlg")
+    checkups_consent: ConsentStatus | None = element("SpecificHealthCheckupsInfoConsFlg")
     checkups_consent_time: datetime | None = element("SpecificHealthCheckupsInfoConsTime")
     checkups_available_time: datetime | None = element(
         "SpecificHealthCheckupsInfoAcquisitionTime", "SpecificHealthCheckupsInfoAvailableTime")
-    pharmaceutical_consent: str | None = element(
+    pharmaceutical_consent: ConsentStatus | None = element(
         "PharmaceuticalInfoConsFlg", "PharmacistsInfoConsFlg")
     pharmaceutical_consent_time: datetime | None = element(
         "PharmaceuticalInfoConsTime", "PharmacistsInfoConsTime")
     pharmaceutical_available_time: datetime | None = element(
         "PharmaceuticalInfoAcquisitionTime", "PharmacistsInfoAvailableTime")
     reference_number: str | None = element("ReferenceNumber")  # 照会番号
-    diagnosis_consent: str | None = element("DiagnosisInfoConsFlg")
+    diagnosis_consent: ConsentStatus | None = element("DiagnosisInfoConsFlg")
     diagnosis_consent_time: datetime | None = element("DiagnosisInfoConsTime")
     diagnosis_available_time: datetime | None = element(
         "DiagnosisInfoAcquisitionTime", "DiagnosisInfoAvailableTime")
-    operation_consent: str | None = element("OperationInfoConsFlg")
+    operation_consent: ConsentStatus | None = element("OperationInfoConsFlg")
     operation_consent_time: datetime | None = element("OperationInfoConsTime")
     operation_available_time: datetime | None = element(
         "OperationInfoAcquisitionTime", "OperationInfoAvailableTime")
