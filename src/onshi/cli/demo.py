@@ -7,8 +7,11 @@ from datetime import date
 from pathlib import Path
 from threading import Event, Thread
 
+from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy import Engine
 
 from onshi.cli.wiring import (
     Terminal,
@@ -20,8 +23,8 @@ from onshi.cli.wiring import (
 )
 from onshi.hub.store import HubStore
 from onshi.rules.era import wareki
-from onshi.server import serving
-from onshi.synth import DEMO_INSTITUTION_CODE, SynthConfig, generate, sample_cards
+from onshi.server import LOOPBACK, ensure_free, serving
+from onshi.synth import DEMO_INSTITUTION_CODE, CardSample, SynthConfig, generate, sample_cards
 from onshi.synth.card_population import issue_cards
 from onshi.synth.my_number_cards import DEMO_PIN, DemoCard, demo_cards
 from onshi.terminal.folders import ExchangeFolders
@@ -37,6 +40,8 @@ CASE_LABELS = {
 
 def run_demo(home: Path, persons: int, seed: int, as_of: date | None, hub_port: int,
              terminal_port: int, console: Console) -> None:
+    for port in (hub_port, terminal_port):  # before the population, which takes a while
+        ensure_free(LOOPBACK, port)
     clock = clock_for(as_of)
     hub_engine = party_engine("hub", home)
     authority = certificate_authority(home, clock)
@@ -69,29 +74,43 @@ def run_demo(home: Path, persons: int, seed: int, as_of: date | None, hub_port: 
 
 
 def _announce(console: Console, hub_url: str, terminal_url: str, folders: ExchangeFolders,
-              today: date, hub_engine) -> None:  # type: ignore[no-untyped-def]
+              today: date, hub_engine: Engine) -> None:
     console.print(f"[bold]onshi demo[/bold] — {wareki(today)}時点")
     console.print(f"hub (OQS API):      {hub_url}/oqs/v1/qualification-confirmations")
     console.print(f"terminal (職員画面): {terminal_url}/")
     console.print(f"exchange folder:    {folders.root.resolve()} (req/ → res/)")
     console.print(f"医療機関コード:       {DEMO_INSTITUTION_CODE}")
-    table = Table(title="試せる被保険者証（合成データ）")
-    for column in ("ケース", "保険者番号", "記号", "番号", "枝番", "生年月日", "氏名"):
-        table.add_column(column, no_wrap=True)
-    for case, cards in sample_cards(hub_engine, today, limit_per_case=2).items():
-        for card in cards:
-            table.add_row(CASE_LABELS.get(case, case), card.insurer_number, card.symbol or "",
-                          card.number, card.branch or "", wareki(card.birthdate), card.name)
-    console.print(table)
+    console.print(card_table(sample_cards(hub_engine, today, limit_per_case=2)))
 
 
 def _announce_cards(console: Console, terminal_url: str, cards: list[DemoCard]) -> None:
     console.print(f"card reader (受付):  {terminal_url}/kiosk — テスト用カードを画面で置けます")
-    table = Table(title=f"試せるマイナンバーカード（仮想カード、暗証番号 {DEMO_PIN}）")
-    for column in ("カード", "持ち主"):
-        table.add_column(column, no_wrap=True)
+    table = _table(f"試せるマイナンバーカード（仮想カード、暗証番号 {DEMO_PIN}）")
+    table.add_column("カード", overflow="fold", ratio=1)
+    table.add_column("持ち主", overflow="fold", ratio=1)
     for card in cards:
         table.add_row(card.label, card.holder_name)
     console.print(table)
     console.print("Ctrl-C で終了します。")
     console.file.flush()
+
+
+def card_table(cards: dict[str, list[CardSample]]) -> Table:
+    """試せる被保険者証: card data whole even on an 80-column terminal (labels wrap instead)."""
+    table = _table("試せる被保険者証（合成データ）")
+    table.add_column("ケース", overflow="fold", ratio=1)
+    for column in ("保険者番号", "記号", "番号", "枝番", "生年月日"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("氏名", overflow="fold", ratio=1)
+    for case, samples in cards.items():
+        for card in samples:
+            table.add_row(CASE_LABELS.get(case, case), card.insurer_number, card.symbol or "",
+                          card.number, card.branch or "", wareki(card.birthdate), card.name)
+    return table
+
+
+def _table(title: str) -> Table:
+    """No frame and one space between columns: the demo's tables fit a narrow terminal.
+    The title sets the least width, so that it stays on one line."""
+    return Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+                 padding=(0, 1, 0, 0), min_width=cell_len(title))

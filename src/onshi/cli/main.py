@@ -172,8 +172,14 @@ def demo(home: Home = Path("var/demo"), persons: int = 20_000, seed: int = 20250
          as_of: AsOf = None, hub_port: int = 8801, terminal_port: int = 8802) -> None:
     """Create the databases, generate a population, start hub + terminal, print their URLs."""
     from onshi.cli.demo import run_demo
+    from onshi.server import PortInUse
 
-    run_demo(home, persons, seed, _day(as_of), hub_port, terminal_port, console)
+    try:
+        run_demo(home, persons, seed, _day(as_of), hub_port, terminal_port, console)
+    except PortInUse as busy:
+        console.print(f"ポート {busy.port} は使用中です（onshi demo が既に動いていませんか）。"
+                      "--hub-port / --terminal-port で別の番号を指定できます。")
+        raise typer.Exit(code=1) from None
 
 
 @app.command()
