@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date, datetime
 
@@ -62,11 +63,25 @@ def test_result_name_changes_the_prefix_only(request_name: str, result: str) -> 
 
 @pytest.mark.parametrize(("request_name", "error"), [
     ("OQSmuquc01req_req1.xml", "OQSmuquc01req_req1.err"),
-    ("OQSsiquc01req_202506010001.txt", "OQSsiquc01req_202506010001.err"),
+    ("OQSsiquc01req_202506010001.txt", "OQSsiquc01req_202506010001.txt.err"),
+    ("OQSsiquc01req_1.err", "OQSsiquc01req_1.err.err"),
     ("notes", "notes.err"),
 ])
-def test_error_name_keeps_the_basename(request_name: str, error: str) -> None:
+def test_error_name_keeps_the_basename_of_xml_only(request_name: str, error: str) -> None:
     assert files.error_name(request_name) == error
+
+
+def test_error_names_of_different_files_never_clash() -> None:
+    names = ["OQSsiquc01req_X.xml", "OQSsiquc01req_X.txt", "OQSsiquc01req_X.err",
+             "OQSsiquc01req_X.xml.txt"]
+    answers = [files.error_name(name) for name in names]
+    assert len(set(answers)) == len(names)
+
+
+def test_display_name_shows_bytes_that_are_not_utf8() -> None:
+    name = os.fsdecode(b"OQSsiquc01req_\xff\xfe.xml")
+    assert files.display_name(name) == "OQSsiquc01req_\\xff\\xfe.xml"
+    assert files.display_name("OQSsiquc01req_受付.xml") == "OQSsiquc01req_受付.xml"
 
 
 def test_result_name_of_a_non_request_is_refused() -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from onshi.clock import FixedClock
-from onshi.oqs import errors, xml
+from onshi.oqs import errors, files, xml
 from onshi.oqs.client import HubClient, HubUnavailable
 from onshi.oqs.codes import CharacterCode, QualificationValidity, SegmentOfResult
 from onshi.oqs.messages import ConfirmationResult
@@ -94,6 +95,7 @@ XXE = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd
 
 @pytest.mark.parametrize(("name", "data", "code"), [
     (NAME, b"this is not xml", errors.NOT_XML),
+    (NAME, b"", errors.NOT_XML),
     (NAME, b'<?xml version="1.0" encoding="UTF-8"?><XmlMsg>\x82\xa0</XmlMsg>', errors.ENCODING),
     (NAME, XXE, errors.FORBIDDEN_XML),
     (NAME, BILLION_LAUGHS, errors.FORBIDDEN_XML),
@@ -107,10 +109,9 @@ XXE = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd
 def test_bad_files_come_back_with_an_err_beside_them(exchange, folders, name, data, code):
     drop(folders, name, data)
     assert exchange.run_once() == 1
-    base = name.rsplit(".", 1)[0]
-    assert visible(folders.res) == {name, f"{base}.err"}
+    assert visible(folders.res) == {name, files.error_name(name)}
     assert (folders.res / name).read_bytes() == data
-    answer = (folders.res / f"{base}.err").read_bytes()
+    answer = (folders.res / files.error_name(name)).read_bytes()
     assert b"root:" not in answer
     result = xml.parse(ConfirmationResult, answer)
     assert result.header.segment is SegmentOfResult.ABNORMAL
@@ -119,6 +120,48 @@ def test_bad_files_come_back_with_an_err_beside_them(exchange, folders, name, da
     kept = list(folders.error.iterdir())
     assert len(kept) == 1 and kept[0].read_bytes() == data
     assert exchange.store.recent()[0].error_code == code.code
+
+
+def test_hub_refusals_follow_the_terminal_output_setting(exchange, folders):
+    exchange.character_code = CharacterCode.SHIFT_JIS
+    drop(folders, NAME, b"this is not xml")
+    exchange.run_once()
+    data = (folders.res / files.error_name(NAME)).read_bytes()
+    assert data.startswith(b'<?xml version="1.0" encoding="Shift_JIS"')
+    result = xml.parse(ConfirmationResult, data)
+    assert result.header.character_code is CharacterCode.SHIFT_JIS
+    assert result.header.error_code == errors.NOT_XML.code
+
+
+def test_a_name_too_long_to_claim_is_refused_and_the_next_request_answered(exchange, folders):
+    long_name = "OQSsiquc01req_" + "9" * 230 + ".xml"
+    drop(folders, long_name, request_bytes("LONG"))
+    drop(folders, NAME, request_bytes("202505150001"))
+    assert exchange.run_once() == 2
+    assert visible(folders.res) == {long_name, files.error_name(long_name), RESULT}
+    refusal = xml.parse(ConfirmationResult,
+                        (folders.res / files.error_name(long_name)).read_bytes())
+    assert refusal.header.error_code == errors.UNKNOWN_FILE.code
+    assert [p.read_bytes() for p in folders.error.iterdir()] == [request_bytes("LONG")]
+    assert visible(folders.req) == set() and visible(folders.processing) == set()
+    assert {e.rejected for e in exchange.store.recent()} == {True, False}
+
+
+def test_a_name_that_is_not_utf8_is_answered_and_journalled_readably(exchange, folders):
+    name = os.fsdecode(b"OQSsiquc01req_\xff.xml")
+    drop(folders, name, request_bytes("202505150001"))
+    assert exchange.run_once() == 1
+    assert visible(folders.res) == {os.fsdecode(b"OQSsiquc01res_\xff.xml")}
+    assert exchange.store.recent()[0].file_name == "OQSsiquc01req_\\xff.xml"
+
+
+def test_a_file_that_cannot_be_handled_stays_and_blocks_no_other(exchange, folders):
+    stray = folders.processing / "copied-here-by-hand.xml"
+    stray.write_bytes(b"<XmlMsg/>")
+    drop(folders, NAME, request_bytes("202505150001"))
+    assert exchange.run_once() == 1
+    assert visible(folders.res) == {RESULT}
+    assert stray.read_bytes() == b"<XmlMsg/>"
 
 
 def test_unreachable_hub_keeps_requests_pending_until_it_answers(exchange, folders, dead_hub):

@@ -6,6 +6,7 @@ in the prefix, and a rejected request is answered by `<same basename>.err` [infe
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date, datetime
 from enum import StrEnum
@@ -93,10 +94,20 @@ def result_name(request_name: str) -> str:
 def error_name(request_name: str) -> str:
     """`OQSsiquc01req_X.xml` → `OQSsiquc01req_X.err`, the answer to a rejected request.
 
-    Any file name is accepted, since a file the terminal does not recognise is rejected too.
-    The name is [inferred] from S9; the content of `.err` files is [unverified].
+    Any file name is accepted, since a file the terminal does not recognise is rejected too. Only
+    an `.xml` name loses its extension: `X.txt` is answered by `X.txt.err`, so that it can never
+    pass for the answer to a request `X.xml` (nor `X.err` overwrite its own answer). A name with
+    no extension at all still shares `X.err` with `X.xml`. The name is [inferred] from S9; the
+    content of `.err` files is [unverified].
     """
-    return PurePosixPath(request_name).stem + ERROR_EXTENSION
+    if request_name.endswith(EXTENSION):
+        return PurePosixPath(request_name).stem + ERROR_EXTENSION
+    return request_name + ERROR_EXTENSION
+
+
+def display_name(file_name: str) -> str:
+    """A file name as text any encoding can carry: bytes that are not UTF-8 show as `\\xNN`."""
+    return os.fsencode(file_name).decode("utf-8", "backslashreplace")
 
 
 def face_name(institution_code: str, at: datetime, sequence: int = 0) -> str:

@@ -10,9 +10,11 @@ is harmless, while writing twice is not: a client may already have taken the fir
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from threading import Event
@@ -30,6 +32,8 @@ from onshi.terminal.store import TerminalStore
 log = logging.getLogger(__name__)
 SEPARATOR = "~"
 SUPPORTED = {files.Prefix.QUALIFICATION}
+# A claim adds a token and SEPARATOR (33 bytes) to the name; file names stop at 255 bytes.
+MAX_CLAIMABLE_NAME = 255 - 33
 
 
 class Hub(Protocol):
@@ -47,28 +51,45 @@ class FolderExchange:
     settle_seconds: float = 0.2  # a file younger than this may still be being written
 
     def serve(self, stop: Event, interval: float = 0.5) -> None:
-        """Watch req/ until `stop` is set; an unreachable hub is retried, nothing is dropped."""
+        """Watch req/ until `stop` is set; an unreachable hub is retried, nothing is dropped,
+        and no failure ends the watch."""
         while not stop.is_set():
             try:
                 self.run_once()
             except HubUnavailable as exc:
                 log.warning("hub unreachable, requests stay pending: %s", exc)
+            except Exception:  # e.g. the terminal's database: the files wait for the next pass
+                log.exception("exchange pass failed; requests stay pending")
             stop.wait(interval)
 
     def run_once(self) -> int:
         """Answer what is waiting: first claims left by a stop, then new requests.
 
-        Raises HubUnavailable when the hub cannot be reached; what is left stays pending.
+        Raises HubUnavailable when the hub cannot be reached; what is left stays pending. A file
+        that fails otherwise stays where it is, logged, and the others are answered.
         """
         answered = 0
         for claimed in sorted(self.folders.processing.iterdir()):
-            answered += self._answer(claimed)
+            answered += self._isolated(self._answer, claimed)
         for path in sorted(self.folders.req.iterdir()):
             if path.is_file() and not path.name.startswith(".") and self._settled(path):
-                claimed = self._claim(path)
-                if claimed is not None:
-                    answered += self._answer(claimed)
+                answered += self._isolated(self._take, path)
         return answered
+
+    def _isolated(self, step: Callable[[Path], int], path: Path) -> int:
+        try:
+            return step(path)
+        except HubUnavailable:
+            raise
+        except Exception:
+            log.exception("could not answer %s; it stays pending", files.display_name(path.name))
+            return 0
+
+    def _take(self, path: Path) -> int:
+        if len(os.fsencode(path.name)) > MAX_CLAIMABLE_NAME:
+            return self._refuse_unclaimable(path)
+        claimed = self._claim(path)
+        return 0 if claimed is None else self._answer(claimed)
 
     def _settled(self, path: Path) -> bool:
         try:
@@ -99,27 +120,43 @@ class FolderExchange:
             claimed.unlink()
         return 0 if journalled else 1
 
+    def _refuse_unclaimable(self, path: Path) -> int:
+        """A name too long to claim under processing/ (no client writes one) is refused on the
+        spot: its `.err`, written through a short temp name, then the file itself, into res/."""
+        token = uuid.uuid4().hex
+        shutil.copyfile(path, self.folders.error / token)
+        name = files.display_name(path.name)
+        document = self._local_error(OqsError(errors.UNKNOWN_FILE, name[:60] + "…")).document
+        temp = self.folders.processing / f".{token}.tmp"
+        write_temp(temp, document)
+        self._journal(token, name, document, rejected=True)
+        publish(temp, self.folders.res / files.error_name(path.name))
+        publish(path, self.folders.res / path.name)
+        return 1
+
     def _respond(self, token: str, name: str, claimed: Path) -> bool:
         """Get the answer, stage it in a temp file, journal it; True when it is a rejection."""
         oversized = claimed.stat().st_size > self.max_bytes
-        reply = self._ask(name, b"" if oversized else claimed.read_bytes())
+        reply = self._ask(name, None if oversized else claimed.read_bytes())
         if reply.rejected:
             shutil.copyfile(claimed, self.folders.error / f"{token}{SEPARATOR}{name}")
-            answer, document = files.error_name(name), reply.document
+            answer = files.error_name(name)
         else:
-            answer, document = files.result_name(name), self._encode(reply.document)
+            answer = files.result_name(name)
+        document = self._encode(reply.document)
         write_temp(self.folders.temp_for(self.folders.res / answer), document)
-        self._journal(token, name, document, reply.rejected)
+        self._journal(token, files.display_name(name), document, reply.rejected)
         return reply.rejected
 
-    def _ask(self, name: str, data: bytes) -> HubReply:
-        """The hub's reply, or the terminal's own refusal of a file it must not forward."""
+    def _ask(self, name: str, data: bytes | None) -> HubReply:
+        """The hub's reply, or the terminal's own refusal of a file it must not forward
+        (`data` None: the file is over the size limit)."""
         kind = files.request_kind(name)
         if kind is None:
-            return self._local_error(OqsError(errors.UNKNOWN_FILE, name))
+            return self._local_error(OqsError(errors.UNKNOWN_FILE, files.display_name(name)))
         if kind not in SUPPORTED:
             return self._local_error(OqsError(errors.UNSUPPORTED_KIND, kind.label))
-        if not data:
+        if data is None:
             return self._local_error(OqsError(errors.TOO_LARGE, f"上限 {self.max_bytes} バイト"))
         return self.hub.send(data)
 
@@ -130,7 +167,7 @@ class FolderExchange:
                         rejected=True)
 
     def _encode(self, document: bytes) -> bytes:
-        """Apply the terminal's output encoding setting to a result document."""
+        """Apply the terminal's output encoding setting to a result or error document."""
         if self.character_code is None:
             return document
         result = xml.parse(ConfirmationResult, document)
