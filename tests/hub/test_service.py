@@ -164,6 +164,21 @@ def test_elderly_recipient_certificate_is_reported(registry, service):
     assert info.valid_start == date(2023, 5, 1)
 
 
+@pytest.mark.parametrize(("on", "reported"), [
+    (date(2023, 4, 30), False),  # 70 already, certificate from the 1st of the next month
+    (date(2023, 5, 1), True),
+    (date(2025, 7, 31), True),
+    (date(2025, 8, 1), False),  # ended; its renewal would be a new certificate
+])
+def test_elderly_recipient_certificate_only_while_in_force(registry, service, on, reported):
+    born = date(1953, 4, 15)
+    registry.qualification(registry.person(born), born, acquired=date(2010, 4, 1),
+                           elderly_issued=date(2023, 4, 20), elderly_valid_from=date(2023, 5, 1),
+                           elderly_valid_until=date(2025, 7, 31), elderly_ratio=20)
+    (entry,) = ask(service, born, on=on).body.results
+    assert (entry.elderly_recipient is not None) is reported
+
+
 def test_limit_information_only_with_consent(registry, service):
     registry.qualification(registry.person(ADULT), ADULT, limit_kind="01", limit_category="A03",
                            limit_issued=date(2024, 8, 1), limit_valid_from=date(2024, 8, 1),

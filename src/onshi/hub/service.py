@@ -175,15 +175,18 @@ def qualification_result(row: Row, limit_consent: ConsentFlag, on: date,
         preschool=PreschoolClassification.PRESCHOOL if is_preschool(row.birthdate, on) else None,
         reason_of_loss=ReasonOfLoss(row.reason_of_loss) if row.reason_of_loss else None,
         insurer_name=row.insurer_name,
-        elderly_recipient=_elderly(row),
+        elderly_recipient=_elderly(row, on),
         limit_consent=limit_consent,
         limit_consent_time=now if limit_consented else None,
         limit_info=_limit(row, on) if limit_consented else None,
     )
 
 
-def _elderly(row: Row) -> ElderlyRecipientInfo | None:
-    if row.elderly_ratio is None:
+def _elderly(row: Row, on: date) -> ElderlyRecipientInfo | None:
+    """高齢受給者証情報 of a certificate in force on the 資格確認日: before it starts the person
+    is not yet a 高齢受給者, and one that has ended no longer sets the ratio."""
+    if row.elderly_ratio is None or not _within(row.elderly_valid_from,
+                                                row.elderly_valid_until, on):
         return None
     return ElderlyRecipientInfo(certificate_date=row.elderly_issued,
                                 valid_start=row.elderly_valid_from,
