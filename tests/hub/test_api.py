@@ -13,7 +13,7 @@ from onshi.clock import FixedClock
 from onshi.hub.api import CONFIRM_PATH, PING_PATH, create_app
 from onshi.hub.models import RejectedRequest
 from onshi.hub.store import HubStore
-from onshi.oqs import errors, jsonform, xml
+from onshi.oqs import errors, jsonform, validation, xml
 from onshi.oqs.codes import QualificationValidity, SegmentOfResult
 from onshi.oqs.messages import ConfirmationRequest, ConfirmationResult
 from tests.hub.builders import Registry
@@ -95,6 +95,23 @@ def test_unknown_institution_is_refused_with_the_header_echoed(client):
     result = xml.parse(ConfirmationResult, response.content)
     assert result.header.error_code == errors.UNKNOWN_INSTITUTION.code
     assert result.header.arbitrary_file_identifier == "U1"
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    (b"<InsurerNumber>01130012<", b"<InsurerNumber>131045<"),  # 6-digit 国保, unpadded
+    (b"<InsurerNumber>01130012<", "<InsurerNumber>０１１３００１２<".encode()),
+    (b"<InsuredBranchNumber>01<", b"<InsuredBranchNumber>1<"),
+    (b"<InsurerNumber>01130012<", b"<InsurerNumber>12AB<"),  # ON2001
+    (b"<InsuredBranchNumber>01<", b"<InsuredBranchNumber>123<"),  # ON2003
+    (b"<Birthdate>19800701<", b"<Birthdate>20300101<"),  # ON2005
+    (b"<MedicalInstitutionCode>1312345679<", b"<MedicalInstitutionCode>12345<"),  # ON1007
+    (b"<MedicalInstitutionCode>1312345679<", b"<MedicalInstitutionCode>1312345687<"),
+])
+def test_every_answer_validates_against_the_schema(client, old, new):
+    request = request_bytes("V1")
+    assert old in request
+    response = client.post(CONFIRM_PATH, content=request.replace(old, new))
+    assert validation.validate(response.content) == []
 
 
 def test_ping_is_a_fixed_document(client):

@@ -84,17 +84,18 @@ REQUEST_MUTATIONS = [
     ("MedicalInstitutionCode", "131234567"),
     ("MedicalInstitutionCode", "13123456790"),
     ("MedicalInstitutionCode", "13１2345679"),
-    ("InsuredBranchNumber", "1"),
-    ("InsuredBranchNumber", "001"),
-    ("InsuredBranchNumber", "ab"),
-    ("InsurerNumber", "123456"),
     ("LimitApplicationCertificateRelatedConsFlg", "2"),
     ("CharacterCodeIdentifier", "2"),
     ("MedicalInstitutionCode", None),
     ("InsuredIdentificationNumber", None),
     ("Birthdate", None),
 ]
+ENTRY = "ResultOfQualificationConfirmation/"
 RESULT_MUTATIONS = [
+    (ENTRY + "InsuredBranchNumber", "1"),
+    (ENTRY + "InsuredBranchNumber", "001"),
+    (ENTRY + "InsuredBranchNumber", "ab"),
+    (ENTRY + "InsurerNumber", "123456"),
     ("ProcessExecutionTime", "2025060109301"),
     ("ProcessExecutionTime", "20250601253012"),
     ("PharmaceuticalInfoAcquisitionTime", "202506022359"),
@@ -111,7 +112,6 @@ RESULT_MUTATIONS = [
     ("SpecificDiseasesCertificateRelatedConsFlg", "4"),
     ("PrescriptionIssueSelect", "3"),
     ("PostNumber", "1000001"),
-    ("InsuredBranchNumber", "1"),
     ("SegmentOfResult", None),
     ("CharacterCodeIdentifier", None),
     ("Name", None),
@@ -121,8 +121,10 @@ RESULT_MUTATIONS = [
 
 
 def mutated(document: object, name: str, text: str | None) -> bytes:
+    """The document with its first element `name` (or `Parent/Child`) given `text`, or gone."""
     root = etree.fromstring(xml.dump(document))
-    target = next(root.iter(name))
+    parent, _, child = name.rpartition("/")
+    target = next(root.iter(parent)).find(child) if parent else next(root.iter(child))
     if text is None:
         target.getparent().remove(target)
     else:
@@ -136,10 +138,18 @@ def test_broken_request_is_invalid(name: str, text: str | None) -> None:
     assert found and any(name in error for error in found)
 
 
+@pytest.mark.parametrize(("name", "text"), [
+    ("InsurerNumber", "123456"), ("InsurerNumber", "０１１３００１２"),
+    ("InsuredBranchNumber", "1"),
+])
+def test_echoed_card_data_is_text_as_staff_type_it(name: str, text: str) -> None:
+    assert validation.validate(mutated(full_result(), name, text)) == []
+
+
 @pytest.mark.parametrize(("name", "text"), RESULT_MUTATIONS)
 def test_broken_result_is_invalid(name: str, text: str | None) -> None:
     found = validation.validate(mutated(full_result(), name, text))
-    assert found and any(name in error for error in found)
+    assert found and any(name.rpartition("/")[2] in error for error in found)
 
 
 def test_result_header_without_process_time_is_invalid() -> None:

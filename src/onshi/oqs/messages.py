@@ -7,6 +7,7 @@ Field order is the element order writers use.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -27,6 +28,9 @@ from onshi.oqs.codes import (
 from onshi.oqs.errors import OqsError
 from onshi.oqs.fields import element, items, required
 from onshi.rules.limit import LimitCategory, LimitCertificateKind, SpecificDisease
+
+# The schema's InstitutionCode: an error about a malformed code does not echo it.
+_INSTITUTION_CODE = re.compile(r"[0-9]{10}")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -213,7 +217,8 @@ def error_result(problem: OqsError, now: datetime,
     return ConfirmationResult(header=ResultHeader(
         process_time=wall_clock(now),
         confirmation_date=header.confirmation_date if header else None,
-        institution_code=header.institution_code if header else None,
+        institution_code=(header.institution_code if header and
+                          _INSTITUTION_CODE.fullmatch(header.institution_code) else None),
         arbitrary_file_identifier=header.arbitrary_file_identifier if header else None,
         reference_classification=ReferenceClassification.INSURANCE_CARD,
         segment=SegmentOfResult.ABNORMAL, error_code=problem.error.code,
