@@ -83,10 +83,14 @@ def test_bad_bodies_get_an_error_document_and_are_kept(client, hub_engine, body,
     assert [(r.error_code, r.body) for r in rows] == [(code.code, body)]
 
 
-def test_oversized_body_is_refused(client):
-    response = client.post(CONFIRM_PATH, content=b" " * (xml.MAX_DOCUMENT_BYTES + 1))
+def test_oversized_body_is_refused_and_kept_only_up_to_the_limit(client, hub_engine):
+    chunks = (b" " * 65536 for _ in range(3 * xml.MAX_DOCUMENT_BYTES // 65536))
+    response = client.post(CONFIRM_PATH, content=chunks)
     result = xml.parse(ConfirmationResult, response.content)
     assert result.header.error_code == errors.TOO_LARGE.code
+    assert result.header.error_message.endswith(f"（上限 {xml.MAX_DOCUMENT_BYTES} バイト）")
+    (row,) = kept(hub_engine)
+    assert len(row.body) == xml.MAX_DOCUMENT_BYTES + 1
 
 
 def test_unknown_institution_is_refused_with_the_header_echoed(client):

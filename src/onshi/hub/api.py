@@ -12,6 +12,7 @@ from fastapi import FastAPI, Request, Response
 from sqlalchemy.exc import SQLAlchemyError
 
 from onshi.clock import Clock
+from onshi.hub.bodies import read_body
 from onshi.hub.card_api import add_card_routes
 from onshi.hub.card_service import Authority, CardService
 from onshi.hub.service import ConfirmationService
@@ -39,7 +40,7 @@ def create_app(store: HubStore, clock: Clock, authority: Authority | None = None
 
     @app.post(CONFIRM_PATH)
     async def confirm(request: Request) -> Response:
-        body = await request.body()
+        body = await read_body(request)
         as_json = _wants_json(request.headers.get("content-type", ""), body)
         parsed: ConfirmationRequest | None = None
         try:

@@ -20,6 +20,7 @@ from typing import Any
 import orjson
 from fastapi import FastAPI, Request, Response
 
+from onshi.hub.bodies import read_body
 from onshi.hub.card_service import CardRequest, CardService
 from onshi.hub.store import HubStore
 from onshi.oqs import errors, jsonform, xml
@@ -40,7 +41,7 @@ _JSON = "application/json"
 def add_card_routes(app: FastAPI, service: CardService, store: HubStore) -> None:
     @app.post(CHALLENGE_PATH)
     async def challenge(request: Request) -> Response:
-        body = await request.body()
+        body = await read_body(request)
         try:
             fields = _fields(body)
             issued = service.challenge(_text(fields, "MedicalInstitutionCode"))
@@ -51,7 +52,7 @@ def add_card_routes(app: FastAPI, service: CardService, store: HubStore) -> None
 
     @app.post(REGISTRATION_PATH)
     async def register(request: Request) -> Response:
-        body = await request.body()
+        body = await read_body(request)
         try:
             service.register(_proof(_fields(body)))
         except OqsError as problem:
@@ -60,7 +61,7 @@ def add_card_routes(app: FastAPI, service: CardService, store: HubStore) -> None
 
     @app.post(CARD_CONFIRM_PATH)
     async def confirm(request: Request) -> Response:
-        body = await request.body()
+        body = await read_body(request)
         try:
             fields = _fields(body)
             card_request = CardRequest(
@@ -80,7 +81,7 @@ def add_card_routes(app: FastAPI, service: CardService, store: HubStore) -> None
 
 def _fields(body: bytes) -> dict[str, Any]:
     if len(body) > MAX_DOCUMENT_BYTES:
-        raise OqsError(errors.TOO_LARGE, f"{len(body)} バイト")
+        raise errors.too_large(MAX_DOCUMENT_BYTES)
     try:
         fields = orjson.loads(body)
     except orjson.JSONDecodeError:

@@ -114,3 +114,8 @@ class OqsError(Exception):
     def message(self) -> str:
         """ErrorMessage text: the table's message, with the detail in 全角 brackets."""
         return f"{self.error.message}（{self.detail}）" if self.detail else self.error.message
+
+
+def too_large(limit: int) -> OqsError:
+    """ON1004 naming the limit, not the size: bodies are read no further than just past it."""
+    return OqsError(TOO_LARGE, f"上限 {limit} バイト")

@@ -16,7 +16,7 @@ T = TypeVar("T")
 
 def parse(cls: type[T], data: bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -> T:
     if len(data) > max_bytes:
-        raise OqsError(errors.TOO_LARGE, f"{len(data)} バイト／上限 {max_bytes} バイト")
+        raise errors.too_large(max_bytes)
     try:
         document: Any = orjson.loads(data)
     except orjson.JSONDecodeError:

@@ -37,7 +37,7 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 def read_tree(data: bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -> Tree:
     """Untrusted bytes → the tree under the XmlMsg root."""
     if len(data) > max_bytes:
-        raise OqsError(errors.TOO_LARGE, f"{len(data)} バイト／上限 {max_bytes} バイト")
+        raise errors.too_large(max_bytes)
     if _FORBIDDEN.search(data):
         raise OqsError(errors.FORBIDDEN_XML)
     try:

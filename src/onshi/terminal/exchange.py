@@ -157,7 +157,7 @@ class FolderExchange:
         if kind not in SUPPORTED:
             return self._local_error(OqsError(errors.UNSUPPORTED_KIND, kind.label))
         if data is None:
-            return self._local_error(OqsError(errors.TOO_LARGE, f"上限 {self.max_bytes} バイト"))
+            return self._local_error(errors.too_large(self.max_bytes))
         return self.hub.send(data)
 
     def _local_error(self, problem: OqsError) -> HubReply:
