@@ -1,4 +1,5 @@
-"""onshi's own code table is documented: every code has its row in the README."""
+"""onshi's own code table is documented: every code has its row, with its message, in the
+README."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 
 @pytest.mark.parametrize("error", list(CODES.values()), ids=lambda e: e.code)
 def test_every_code_is_in_the_readme_table(error: ErrorCode) -> None:
-    assert f"| {error.code} | {error.level.value} |" in README.read_text("utf-8")
+    row = f"| {error.code} | {error.level.value} | {error.message}"
+    assert row in README.read_text("utf-8")
 
 
 def test_codes_are_unique_and_levels_follow_their_numbers() -> None:
