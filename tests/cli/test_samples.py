@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from onshi.cli.samples import BROKEN_TITLES, CARD_TITLES, CASE_TITLES, write_samples
+from onshi.cli.samples import (
+    BROKEN_TITLES,
+    CARD_TITLES,
+    CASE_TITLES,
+    READ_REFUSALS,
+    write_samples,
+)
 from onshi.oqs import files, xml
 from onshi.oqs.codes import QualificationValidity, ReferenceClassification, SegmentOfResult
 from onshi.oqs.messages import ConfirmationResult
@@ -61,19 +67,39 @@ def test_special_cases_carry_their_data(samples):
     assert "●" in by_case["gaiji"].name
 
 
-def test_broken_requests_come_back_with_an_err(samples):
+REFUSAL_CODES = {
+    "unknown_institution": "ON1009", "insurer_format": "ON2001", "check_digit": "ON2002",
+    "branch_format": "ON2003", "number_missing": "ON2004", "birthdate_future": "ON2005",
+    "not_xml": "ON1001",
+    "encoding_mismatch": "ON1002", "doctype": "ON1003", "too_large": "ON1004",
+    "wrong_root": "ON1005", "missing_item": "ON1006", "bad_date": "ON1007",
+    "unknown_file": "ON1008", "unsupported_kind": "ON1011",
+}
+
+
+def test_every_refusal_is_answered_with_its_code_and_validates(samples):
     out, index = samples
-    broken = {e["case"]: e for e in index if e["case"] in BROKEN_TITLES}
-    assert set(broken) == set(BROKEN_TITLES)
-    for case, entry in broken.items():
-        documents = answers(out, entry)
-        result = xml.parse(ConfirmationResult, documents[0])
-        if case == "check_digit":
-            assert result.body.result_code == "ON2002"
-            assert entry["answer"][0].endswith(".xml")
+    refused = [e for e in index if e["case"] in BROKEN_TITLES]
+    assert {e["case"] for e in refused} == set(BROKEN_TITLES) == set(REFUSAL_CODES)
+    for entry in refused:
+        [document] = answers(out, entry)
+        assert validate(document) == [], entry["request"]
+        result = xml.parse(ConfirmationResult, document)
+        code = REFUSAL_CODES[entry["case"]]
+        if code.startswith("ON2"):  # the person's card data: a result, not a refused file
+            assert entry["answer"][0].endswith(".xml"), entry["case"]
+            assert result.body.result_code == code, entry["case"]
         else:
-            assert entry["answer"][0].endswith(".err"), case
-            assert result.header.segment is SegmentOfResult.ABNORMAL, case
+            assert entry["answer"][0].endswith(".err"), entry["case"]
+            assert result.header.segment is SegmentOfResult.ABNORMAL, entry["case"]
+            assert result.header.error_code == code, entry["case"]
+        assert result.header.character_code.declaration == entry["encoding"], entry["case"]
+
+
+def test_refusals_of_readable_requests_come_in_both_encodings(samples):
+    _, index = samples
+    pairs = {(e["case"], e["encoding"]) for e in index if e["case"] in READ_REFUSALS}
+    assert pairs == {(c, enc) for c in READ_REFUSALS for enc in ("UTF-8", "Shift_JIS")}
 
 
 def test_card_reader_results_for_every_method_and_certificate_case(samples):

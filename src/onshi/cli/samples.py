@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from contextlib import suppress
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from rich.console import Console
@@ -117,23 +117,27 @@ def write_samples(out: Path, persons: int, console: Console) -> list[Sample]:
 
 
 def _requests(cards: dict[str, list[CardSample]]) -> dict[str, tuple[str, str, bytes]]:
-    """File name → (case, encoding, bytes), for every card case in both encodings."""
+    """File name → (case, encoding, bytes), for every card case and every refusal the hub
+    reads far enough to answer in the asked encoding in both encodings; the rest in UTF-8."""
     out: dict[str, tuple[str, str, bytes]] = {}
     sequence = 0
-    for case in CASE_TITLES:
+    card = cards["valid"][0]
+    for case in (*CASE_TITLES, *READ_REFUSALS):
         for code in CharacterCode:
             sequence += 1
-            request = _request(cards[case][0], case, code, sequence)
+            request = (_refused(card, case, code, sequence) if case in READ_REFUSALS
+                       else _request(cards[case][0], case, code, sequence))
             name = files.new_request_name(files.Prefix.QUALIFICATION, sequence, AS_OF)
             out[name] = (case, code.declaration, xml.dump(request, code))
-    for case, (prefix, data) in _broken(cards["valid"][0]).items():
+    for case, (prefix, data) in _unreadable(card).items():
         sequence += 1
-        out[files.new_request_name(prefix, sequence, AS_OF)] = (case, "UTF-8", data)
+        name = files.new_request_name(files.Prefix.QUALIFICATION, sequence, AS_OF)
+        out[prefix + name.removeprefix(files.Prefix.QUALIFICATION)] = (case, "UTF-8", data)
     return out
 
 
 def _request(card: CardSample, case: str, code: CharacterCode, sequence: int,
-             **search_changes: str) -> ConfirmationRequest:
+             **search_changes: object) -> ConfirmationRequest:
     search = SearchInfo(
         insurer_number=card.insurer_number, insured_card_symbol=card.symbol,
         insured_identification_number=card.number,
@@ -146,38 +150,62 @@ def _request(card: CardSample, case: str, code: CharacterCode, sequence: int,
         body=RequestBody(search=replace(search, **search_changes)))
 
 
+READ_REFUSALS = {  # the hub reads these requests: its answer follows their encoding
+    "unknown_institution": "未登録の医療機関コード",
+    "insurer_format": "保険者番号の形式誤り（個人単位のエラー）",
+    "check_digit": "保険者番号の検証番号誤り（個人単位のエラー）",
+    "branch_format": "枝番の形式誤り（個人単位のエラー）",
+    "number_missing": "被保険者証番号が空白だけ（個人単位のエラー）",
+    "birthdate_future": "生年月日が資格確認日より後（個人単位のエラー）",
+}
 BROKEN_TITLES = {
+    **READ_REFUSALS,
     "not_xml": "XMLとして読めないファイル",
     "encoding_mismatch": "宣言はUTF-8、中身はShift_JIS",
     "doctype": "DTD（外部実体参照）を含むファイル",
+    "too_large": "上限（1 MiB）を超える大きさのファイル",
     "wrong_root": "ルート要素がXmlMsgでない",
     "missing_item": "必須項目（生年月日）なし",
     "bad_date": "生年月日の形式誤り",
-    "unknown_institution": "未登録の医療機関コード",
-    "check_digit": "保険者番号の検証番号誤り（個人単位のエラー）",
+    "unknown_file": "照会種別として認識できないファイル名（接頭辞の誤り）",
     "unsupported_kind": "未対応の照会種別（一括照会）",
 }
 
 
-def _broken(card: CardSample) -> dict[str, tuple[files.Prefix, bytes]]:
-    """Requests that must be refused, each the way real clients get it wrong."""
-    good = _request(card, "valid", CharacterCode.UTF8, 0)
-    text = xml.dump(good).decode()
+def _refused(card: CardSample, case: str, code: CharacterCode,
+             sequence: int) -> ConfirmationRequest:
+    """A request the hub reads and refuses: for the facility, or for the person's card data."""
+    if case == "unknown_institution":
+        good = _request(card, "valid", code, sequence)
+        return replace(good, header=replace(good.header, institution_code="1312345687"))
+    changes = {
+        "insurer_format": {"insurer_number": "1234"},
+        "check_digit": {"insurer_number": _wrong_check(card)},
+        "branch_format": {"insured_branch_number": "123"},
+        "number_missing": {"insured_identification_number": "\u3000"},
+        "birthdate_future": {"birthdate": AS_OF + timedelta(days=1)},
+    }[case]
+    return _request(card, "valid", code, sequence, **changes)
+
+
+def _unreadable(card: CardSample) -> dict[str, tuple[str, bytes]]:
+    """Requests refused before they can be read, each the way real clients get it wrong, with
+    the prefix of their file name."""
+    text = xml.dump(_request(card, "valid", CharacterCode.UTF8, 0)).decode()
     birth = f"<Birthdate>{card.birthdate:%Y%m%d}</Birthdate>"
-    institution = replace(good.header, institution_code="1312345687")
-    single, bulk = files.Prefix.QUALIFICATION, files.Prefix.BULK_UPLOAD
+    single, bulk = files.Prefix.QUALIFICATION.value, files.Prefix.BULK_UPLOAD.value
     return {
-        "not_xml": (single, "保険者番号,記号,番号\n".encode("cp932")),
+        "not_xml": (single, "保険者番号,記号,番号\n".encode()),
         "encoding_mismatch": (single, text.replace(
             "<MessageBody>", "<MessageBody><!-- 資格確認 -->").encode("cp932")),
         "doctype": (single, text.replace("<XmlMsg>", '<!DOCTYPE x [<!ENTITY e SYSTEM '
                                          '"file:///etc/passwd">]><XmlMsg>').encode()),
+        "too_large": (single, text.replace(
+            "<MessageBody>", "<MessageBody>" + " " * xml.MAX_DOCUMENT_BYTES).encode()),
         "wrong_root": (single, text.replace("XmlMsg", "Request").encode()),
         "missing_item": (single, text.replace(birth, "").encode()),
         "bad_date": (single, text.replace(birth, "<Birthdate>1953-04-15</Birthdate>").encode()),
-        "unknown_institution": (single, xml.dump(replace(good, header=institution))),
-        "check_digit": (single, xml.dump(_request(card, "valid", CharacterCode.UTF8, 0,
-                                                  insurer_number=_wrong_check(card)))),
+        "unknown_file": ("OQSsiquc01rq_", text.encode()),
         "unsupported_kind": (bulk, text.encode()),
     }
 
