@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
+from threading import Event, Thread
 
 import pytest
 
@@ -15,7 +18,7 @@ from onshi.oqs.codes import CharacterCode, QualificationValidity, SegmentOfResul
 from onshi.oqs.messages import ConfirmationResult
 from onshi.server import free_port
 from onshi.terminal.exchange import FolderExchange
-from onshi.terminal.folders import ExchangeFolders
+from onshi.terminal.folders import ExchangeFolders, FolderInUse, watching
 from onshi.terminal.store import TerminalStore
 from tests.hub.builders import Registry
 from tests.terminal.documents import ADULT, request_bytes
@@ -162,6 +165,29 @@ def test_a_file_that_cannot_be_handled_stays_and_blocks_no_other(exchange, folde
     assert exchange.run_once() == 1
     assert visible(folders.res) == {RESULT}
     assert stray.read_bytes() == b"<XmlMsg/>"
+
+
+def test_a_second_watcher_on_the_same_folders_is_refused(exchange, folders):
+    stop = Event()
+    first = Thread(target=exchange.serve, args=(stop, 0.05))
+    first.start()
+    try:
+        drop(folders, NAME, request_bytes("202505150001"))
+        wait_for(folders.res / RESULT)  # the first watcher is serving
+        with pytest.raises(FolderInUse):
+            replace(exchange).serve(Event())
+    finally:
+        stop.set()
+        first.join(timeout=10)
+    with watching(folders):  # free again once the first has stopped
+        pass
+
+
+def wait_for(path: Path) -> None:
+    deadline = time.monotonic() + 10
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{path.name} never appeared"
+        time.sleep(0.02)
 
 
 def test_unreachable_hub_keeps_requests_pending_until_it_answers(exchange, folders, dead_hub):

@@ -26,7 +26,7 @@ from onshi.hub.store import HubStore
 from onshi.oqs.codes import CharacterCode
 from onshi.oqs.errors import OqsError
 from onshi.oqs.messages import wall_clock
-from onshi.terminal.folders import ExchangeFolders
+from onshi.terminal.folders import ExchangeFolders, FolderInUse
 from onshi.terminal.kiosk import DeviceIdentity
 from onshi.terminal.reader import PcscSlot
 
@@ -161,6 +161,10 @@ def terminal_watch(root: Annotated[Path, typer.Option(help="Exchange folder (req
                         CharacterCode.SHIFT_JIS if shift_jis else None)
     try:
         terminal.exchange(settle).serve(Event(), interval)
+    except FolderInUse:
+        console.print(f"交換フォルダ {root} は別の監視プロセスが使用中です。"
+                      "同じフォルダを監視できるのは一つだけです。")
+        raise typer.Exit(code=1) from None
     except KeyboardInterrupt:
         console.print("停止しました。")
     finally:

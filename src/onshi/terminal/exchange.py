@@ -26,7 +26,7 @@ from onshi.oqs.client import HubReply, HubUnavailable
 from onshi.oqs.codes import CharacterCode
 from onshi.oqs.errors import OqsError
 from onshi.oqs.messages import ConfirmationResult, error_result, wall_clock
-from onshi.terminal.folders import ExchangeFolders, publish, write_temp
+from onshi.terminal.folders import ExchangeFolders, publish, watching, write_temp
 from onshi.terminal.store import TerminalStore
 
 log = logging.getLogger(__name__)
@@ -52,15 +52,17 @@ class FolderExchange:
 
     def serve(self, stop: Event, interval: float = 0.5) -> None:
         """Watch req/ until `stop` is set; an unreachable hub is retried, nothing is dropped,
-        and no failure ends the watch."""
-        while not stop.is_set():
-            try:
-                self.run_once()
-            except HubUnavailable as exc:
-                log.warning("hub unreachable, requests stay pending: %s", exc)
-            except Exception:  # e.g. the terminal's database: the files wait for the next pass
-                log.exception("exchange pass failed; requests stay pending")
-            stop.wait(interval)
+        and no failure ends the watch. Raises FolderInUse if another watcher serves the folders.
+        """
+        with watching(self.folders):
+            while not stop.is_set():
+                try:
+                    self.run_once()
+                except HubUnavailable as exc:
+                    log.warning("hub unreachable, requests stay pending: %s", exc)
+                except Exception:  # e.g. the terminal's database: files wait for the next pass
+                    log.exception("exchange pass failed; requests stay pending")
+                stop.wait(interval)
 
     def run_once(self) -> int:
         """Answer what is waiting: first claims left by a stop, then new requests.

@@ -3,12 +3,15 @@
 `req/` in, `res/` and `face/` out, written atomically (a temp file renamed into place, so a
 client never reads half a file). The terminal's own working folders live under `.onshi/`:
 `processing/` holds claimed requests until they are answered, `error/` keeps a copy of every
-rejected file for inspection.
+rejected file for inspection, and `watcher.lock` lets one watcher at a time serve the folders.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,3 +60,23 @@ def write_temp(path: Path, data: bytes) -> None:
 
 def publish(temp: Path, final: Path) -> None:
     os.replace(temp, final)
+
+
+class FolderInUse(RuntimeError):
+    """Another watcher serves these exchange folders."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(f"{root} is served by another watcher")
+        self.root = root
+
+
+@contextmanager
+def watching(folders: ExchangeFolders) -> Iterator[None]:
+    """Hold the folders for one watcher: two would both answer what lies in processing/. The
+    lock goes with the process, so a killed watcher leaves none behind."""
+    with open(folders.processing.parent / "watcher.lock", "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise FolderInUse(folders.root) from None
+        yield
