@@ -16,6 +16,7 @@ from onshi.cli.main import app
 from onshi.rules.era import wareki
 from onshi.server import LOOPBACK, free_port
 from onshi.synth import CardSample
+from onshi.terminal.folders import ExchangeFolders, watching
 
 WIDEST = [
     CardSample("01230010", "41487335", "1234567890", "01", date(1979, 12, 10), "長谷川　由美子",
@@ -90,4 +91,14 @@ def test_demo_on_a_taken_port_says_so_before_generating(tmp_path: Path) -> None:
     assert outcome.exit_code == 1
     assert f"ポート {busy} は使用中です" in outcome.output
     assert "--hub-port" in outcome.output
+    assert not (tmp_path / "hub.sqlite3").exists()
+
+
+def test_demo_on_folders_another_watcher_serves_says_so(tmp_path: Path) -> None:
+    with watching(ExchangeFolders(tmp_path / "exchange").create()):
+        outcome = CliRunner().invoke(app, ["demo", "--home", str(tmp_path), "--persons", "50",
+                                           "--hub-port", str(free_port()),
+                                           "--terminal-port", str(free_port())])
+    assert outcome.exit_code == 1
+    assert "別の監視プロセスが使用中です" in outcome.output
     assert not (tmp_path / "hub.sqlite3").exists()

@@ -120,8 +120,8 @@ def test_bad_files_come_back_with_an_err_beside_them(exchange, folders, name, da
     assert result.header.segment is SegmentOfResult.ABNORMAL
     assert result.header.error_code == code.code
     assert result.header.error_message.startswith(code.message[:10])
-    kept = list(folders.error.iterdir())
-    assert len(kept) == 1 and kept[0].read_bytes() == data
+    kept = [path for path in folders.error.rglob("*") if path.is_file()]
+    assert [(path.name, path.read_bytes()) for path in kept] == [(name, data)]
     assert exchange.store.recent()[0].error_code == code.code
 
 
@@ -136,35 +136,54 @@ def test_hub_refusals_follow_the_terminal_output_setting(exchange, folders):
     assert result.header.error_code == errors.NOT_XML.code
 
 
-def test_a_name_too_long_to_claim_is_refused_and_the_next_request_answered(exchange, folders):
-    long_name = "OQSsiquc01req_" + "9" * 230 + ".xml"
-    drop(folders, long_name, request_bytes("LONG"))
-    drop(folders, NAME, request_bytes("202505150001"))
+def test_names_as_long_as_the_folder_takes_are_answered(exchange, folders):
+    long_request = "OQSsiquc01req_" + "9" * 237 + ".xml"  # 255 bytes
+    long_other = "OQSsiquc01req_" + "9" * 237 + ".txt"
+    drop(folders, long_request, request_bytes("LONG"))
+    drop(folders, long_other, b"notes")
     assert exchange.run_once() == 2
-    assert visible(folders.res) == {long_name, files.error_name(long_name), RESULT}
-    refusal = xml.parse(ConfirmationResult,
-                        (folders.res / files.error_name(long_name)).read_bytes())
-    assert refusal.header.error_code == errors.UNKNOWN_FILE.code
-    assert [p.read_bytes() for p in folders.error.iterdir()] == [request_bytes("LONG")]
+    refusal = "OQSsiquc01req_" + "9" * 237 + ".err"  # cut to 255 bytes with its .err
+    assert files.error_name(long_other) == refusal
+    assert visible(folders.res) == {files.result_name(long_request), long_other, refusal}
+    assert xml.parse(ConfirmationResult, (folders.res / refusal).read_bytes()
+                     ).header.error_code == errors.UNKNOWN_FILE.code
     assert visible(folders.req) == set() and visible(folders.processing) == set()
-    assert {e.rejected for e in exchange.store.recent()} == {True, False}
 
 
-def test_a_name_that_is_not_utf8_is_answered_and_journalled_readably(exchange, folders):
-    name = os.fsdecode(b"OQSsiquc01req_\xff.xml")
+@pytest.mark.parametrize("raw", [b"OQSsiquc01req_\xff.xml", b"bad\xff" + b"\xfe" * 100 + b".txt"])
+def test_names_that_are_not_utf8_are_answered_and_journalled_readably(exchange, folders, raw):
+    name = os.fsdecode(raw)
     drop(folders, name, request_bytes("202505150001"))
     assert exchange.run_once() == 1
-    assert visible(folders.res) == {os.fsdecode(b"OQSsiquc01res_\xff.xml")}
-    assert exchange.store.recent()[0].file_name == "OQSsiquc01req_\\xff.xml"
+    (entry,) = exchange.store.recent()
+    assert entry.file_name == files.display_name(name)[:255]
+    assert entry.file_name.startswith(raw[:3].decode())
+    if files.request_kind(name):
+        assert visible(folders.res) == {os.fsdecode(raw.replace(b"req_", b"res_"))}
+    else:
+        assert entry.rejected and entry.error_code == errors.UNKNOWN_FILE.code
+        assert visible(folders.res) == {name, files.error_name(name)}
 
 
-def test_a_file_that_cannot_be_handled_stays_and_blocks_no_other(exchange, folders):
+def test_a_stray_file_is_left_alone_and_blocks_no_request(exchange, folders):
     stray = folders.processing / "copied-here-by-hand.xml"
     stray.write_bytes(b"<XmlMsg/>")
     drop(folders, NAME, request_bytes("202505150001"))
     assert exchange.run_once() == 1
     assert visible(folders.res) == {RESULT}
     assert stray.read_bytes() == b"<XmlMsg/>"
+
+
+def test_a_claim_that_keeps_failing_is_logged_once_in_full(exchange, folders, caplog):
+    broken = folders.processing / ("0" * 32) / NAME
+    broken.mkdir(parents=True)  # a folder where the request should be: reading it fails
+    drop(folders, NAME.replace("0001", "0002"), request_bytes("202505150002"))
+    with caplog.at_level("ERROR"):
+        assert exchange.run_once() == 1
+        assert exchange.run_once() == 0
+    failures = [r for r in caplog.records if "stays pending" in r.getMessage()]
+    assert [bool(r.exc_info) for r in failures] == [True, False]
+    assert broken.is_dir()
 
 
 def test_a_second_watcher_on_the_same_folders_is_refused(exchange, folders):
@@ -212,14 +231,16 @@ def test_journalled_answer_is_published_once_without_asking_again(exchange, fold
     answer = (folders.res / RESULT).read_bytes()
     (folders.res / RESULT).unlink()
     token = exchange.store.recent()[0].token
-    claim = folders.processing / f"{token}~{NAME}"
+    claim = folders.processing / token / NAME
+    claim.parent.mkdir()
     claim.write_bytes(request_bytes("J1"))
-    folders.temp_for(folders.res / RESULT).write_bytes(answer)
+    (folders.res / f".{token}.tmp").write_bytes(answer)
     exchange.hub = dead_hub
     assert exchange.run_once() == 0
     assert (folders.res / RESULT).read_bytes() == answer
     assert visible(folders.processing) == set()
     (folders.res / RESULT).unlink()
+    claim.parent.mkdir()
     claim.write_bytes(request_bytes("J1"))
     exchange.run_once()
     assert visible(folders.res) == set(), "a taken answer must not be written again"

@@ -27,7 +27,7 @@ from onshi.server import LOOPBACK, ensure_free, serving
 from onshi.synth import DEMO_INSTITUTION_CODE, CardSample, SynthConfig, generate, sample_cards
 from onshi.synth.card_population import issue_cards
 from onshi.synth.my_number_cards import DEMO_PIN, DemoCard, demo_cards
-from onshi.terminal.folders import ExchangeFolders
+from onshi.terminal.folders import ExchangeFolders, watching
 from onshi.terminal.reader import VirtualSlot
 
 CASE_LABELS = {
@@ -42,6 +42,8 @@ def run_demo(home: Path, persons: int, seed: int, as_of: date | None, hub_port: 
              terminal_port: int, console: Console) -> None:
     for port in (hub_port, terminal_port):  # before the population, which takes a while
         ensure_free(LOOPBACK, port)
+    with watching(ExchangeFolders(home / "exchange").create()):
+        pass  # FolderInUse now, not later in the watcher's thread
     clock = clock_for(as_of)
     hub_engine = party_engine("hub", home)
     authority = certificate_authority(home, clock)

@@ -7,7 +7,7 @@ import os
 from datetime import date
 from pathlib import Path
 from threading import Event
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 import uvicorn
@@ -161,10 +161,8 @@ def terminal_watch(root: Annotated[Path, typer.Option(help="Exchange folder (req
                         CharacterCode.SHIFT_JIS if shift_jis else None)
     try:
         terminal.exchange(settle).serve(Event(), interval)
-    except FolderInUse:
-        console.print(f"交換フォルダ {root} は別の監視プロセスが使用中です。"
-                      "同じフォルダを監視できるのは一つだけです。")
-        raise typer.Exit(code=1) from None
+    except FolderInUse as taken:
+        _folder_in_use(taken)
     except KeyboardInterrupt:
         console.print("停止しました。")
     finally:
@@ -184,6 +182,8 @@ def demo(home: Home = Path("var/demo"), persons: int = 20_000, seed: int = 20250
         console.print(f"ポート {busy.port} は使用中です（onshi demo が既に動いていませんか）。"
                       "--hub-port / --terminal-port で別の番号を指定できます。")
         raise typer.Exit(code=1) from None
+    except FolderInUse as taken:
+        _folder_in_use(taken)
 
 
 @app.command()
@@ -194,3 +194,9 @@ def samples(out: Annotated[Path, typer.Argument(help="Folder to write the sample
 
     index = write_samples(out, persons, console)
     console.print(f"{len(index)} 組のサンプルを {out} に書き出しました（index.json）。")
+
+
+def _folder_in_use(taken: FolderInUse) -> NoReturn:
+    console.print(f"交換フォルダ {taken.root} は別の監視プロセスが使用中です。"
+                  "同じフォルダを監視できるのは一つだけです。")
+    raise typer.Exit(code=1) from None

@@ -14,9 +14,10 @@ from pathlib import PurePosixPath
 
 EXTENSION = ".xml"
 ERROR_EXTENSION = ".err"
+MAX_NAME_BYTES = 255  # of one file name, on the file systems a terminal runs on
 FACE_PREFIX = "OQSsiquc01res_face_"
 FACE_NAME = re.compile(r"OQSsiquc01res_face_.+_(\d{14})\.xml")  # S13's pattern [verified]
-_INSTITUTION_CODE = re.compile(r"\d{10}")
+_INSTITUTION_CODE = re.compile(r"[0-9]{10}")
 MAX_SEQUENCE = 9999
 
 
@@ -96,13 +97,15 @@ def error_name(request_name: str) -> str:
 
     Any file name is accepted, since a file the terminal does not recognise is rejected too. Only
     an `.xml` name loses its extension: `X.txt` is answered by `X.txt.err`, so that it can never
-    pass for the answer to a request `X.xml` (nor `X.err` overwrite its own answer). A name with
-    no extension at all still shares `X.err` with `X.xml`. The name is [inferred] from S9; the
-    content of `.err` files is [unverified].
+    pass for the answer to a request `X.xml` (nor `X.err` overwrite its own answer); a name of
+    more than 251 bytes is cut to fit. Names still meet when a file has no extension (`X` and
+    `X.xml` both get `X.err`), or is itself called `X.err`: refused, it comes back to res/ under
+    its own name. The name is [inferred] from S9; the content of `.err` files is [unverified].
     """
     if request_name.endswith(EXTENSION):
         return PurePosixPath(request_name).stem + ERROR_EXTENSION
-    return request_name + ERROR_EXTENSION
+    kept = os.fsencode(request_name)[:MAX_NAME_BYTES - len(ERROR_EXTENSION)]
+    return os.fsdecode(kept) + ERROR_EXTENSION
 
 
 def display_name(file_name: str) -> str:

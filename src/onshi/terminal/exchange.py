@@ -1,7 +1,8 @@
 """The req/res exchange: answer every request file exactly once, even across crashes.
 
-For each request: claim it (rename req/N → processing/<token>~N), get the answer, write the
-answer to temp files, journal it (commit), rename the temp files into res/, drop the claim.
+For each request: claim it (rename req/N → processing/<token>/N, a folder per claim, so any
+name that fits req/ fits there too), get the answer, write it to a temp file named by the token,
+journal it (commit), rename the temp file into res/, drop the claim.
 A restart resumes from processing/: a journalled claim only needs its renames finished; an
 unjournalled one is asked again (a 資格確認 query changes nothing at the hub, so asking twice
 is harmless, while writing twice is not: a client may already have taken the first file).
@@ -10,12 +11,11 @@ is harmless, while writing twice is not: a client may already have taken the fir
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from threading import Event
 from typing import Protocol
@@ -27,13 +27,11 @@ from onshi.oqs.codes import CharacterCode
 from onshi.oqs.errors import OqsError
 from onshi.oqs.messages import ConfirmationResult, error_result, wall_clock
 from onshi.terminal.folders import ExchangeFolders, publish, watching, write_temp
+from onshi.terminal.models import FILE_NAME_LENGTH
 from onshi.terminal.store import TerminalStore
 
 log = logging.getLogger(__name__)
-SEPARATOR = "~"
 SUPPORTED = {files.Prefix.QUALIFICATION}
-# A claim adds a token and SEPARATOR (33 bytes) to the name; file names stop at 255 bytes.
-MAX_CLAIMABLE_NAME = 255 - 33
 
 
 class Hub(Protocol):
@@ -49,6 +47,7 @@ class FolderExchange:
     character_code: CharacterCode | None = None  # the terminal's output setting; None: as asked
     max_bytes: int = xml.MAX_DOCUMENT_BYTES
     settle_seconds: float = 0.2  # a file younger than this may still be being written
+    _failing: set[Path] = field(default_factory=set, init=False, repr=False)
 
     def serve(self, stop: Event, interval: float = 0.5) -> None:
         """Watch req/ until `stop` is set; an unreachable hub is retried, nothing is dropped,
@@ -71,25 +70,40 @@ class FolderExchange:
         that fails otherwise stays where it is, logged, and the others are answered.
         """
         answered = 0
-        for claimed in sorted(self.folders.processing.iterdir()):
-            answered += self._isolated(self._answer, claimed)
+        for claim in sorted(self.folders.processing.iterdir()):
+            if claim.is_dir():  # anything else was not put there by a watcher
+                answered += self._isolated(self._resume, claim)
         for path in sorted(self.folders.req.iterdir()):
             if path.is_file() and not path.name.startswith(".") and self._settled(path):
                 answered += self._isolated(self._take, path)
         return answered
 
     def _isolated(self, step: Callable[[Path], int], path: Path) -> int:
+        """One file's failure is logged (with its traceback the first time only) and leaves
+        the file pending; the others go on."""
         try:
-            return step(path)
+            answered = step(path)
         except HubUnavailable:
             raise
         except Exception:
-            log.exception("could not answer %s; it stays pending", files.display_name(path.name))
+            first = path not in self._failing
+            self._failing.add(path)
+            log.error("could not answer %s; it stays pending", files.display_name(path.name),
+                      exc_info=first)
             return 0
+        self._failing.discard(path)
+        return answered
+
+    def _resume(self, claim: Path) -> int:
+        """A claim left by a stop; empty when the stop came between its folder and its file,
+        or after the file was done with."""
+        claimed = next(claim.iterdir(), None)
+        if claimed is None:
+            claim.rmdir()
+            return 0
+        return self._answer(claimed)
 
     def _take(self, path: Path) -> int:
-        if len(os.fsencode(path.name)) > MAX_CLAIMABLE_NAME:
-            return self._refuse_unclaimable(path)
         claimed = self._claim(path)
         return 0 if claimed is None else self._answer(claimed)
 
@@ -100,53 +114,46 @@ class FolderExchange:
             return False
 
     def _claim(self, path: Path) -> Path | None:
-        target = self.folders.processing / f"{uuid.uuid4().hex}{SEPARATOR}{path.name}"
+        claim = self.folders.processing / uuid.uuid4().hex
+        claim.mkdir()
         try:
-            path.rename(target)
+            path.rename(claim / path.name)
         except FileNotFoundError:  # the client took it back
+            claim.rmdir()
             return None
-        return target
+        return claim / path.name
 
     def _answer(self, claimed: Path) -> int:
-        token, name = claimed.name.split(SEPARATOR, 1)
+        token, name = claimed.parent.name, claimed.name
         journalled = self.store.find(token)
         rejected = journalled.rejected if journalled else self._respond(token, name, claimed)
         answer = self.folders.res / (files.error_name(name) if rejected
                                      else files.result_name(name))
-        temp = self.folders.temp_for(answer)
+        temp = self._temp(token)
         if temp.exists():
             publish(temp, answer)
         if rejected:  # the request itself goes back beside its .err, as clients expect
             publish(claimed, self.folders.res / name)
         else:
             claimed.unlink()
+        claimed.parent.rmdir()
         return 0 if journalled else 1
 
-    def _refuse_unclaimable(self, path: Path) -> int:
-        """A name too long to claim under processing/ (no client writes one) is refused on the
-        spot: its `.err`, written through a short temp name, then the file itself, into res/."""
-        token = uuid.uuid4().hex
-        shutil.copyfile(path, self.folders.error / token)
-        name = files.display_name(path.name)
-        document = self._local_error(OqsError(errors.UNKNOWN_FILE, name[:60] + "…")).document
-        temp = self.folders.processing / f".{token}.tmp"
-        write_temp(temp, document)
-        self._journal(token, name, document, rejected=True)
-        publish(temp, self.folders.res / files.error_name(path.name))
-        publish(path, self.folders.res / path.name)
-        return 1
+    def _temp(self, token: str) -> Path:
+        """Where a claim's answer waits for its rename: named by the claim, so that two claims
+        of one name never share it, and short whatever the name."""
+        return self.folders.res / f".{token}.tmp"
 
     def _respond(self, token: str, name: str, claimed: Path) -> bool:
         """Get the answer, stage it in a temp file, journal it; True when it is a rejection."""
         oversized = claimed.stat().st_size > self.max_bytes
         reply = self._ask(name, None if oversized else claimed.read_bytes())
         if reply.rejected:
-            shutil.copyfile(claimed, self.folders.error / f"{token}{SEPARATOR}{name}")
-            answer = files.error_name(name)
-        else:
-            answer = files.result_name(name)
+            kept = self.folders.error / token
+            kept.mkdir(exist_ok=True)
+            shutil.copyfile(claimed, kept / name)
         document = self._encode(reply.document)
-        write_temp(self.folders.temp_for(self.folders.res / answer), document)
+        write_temp(self._temp(token), document)
         self._journal(token, files.display_name(name), document, reply.rejected)
         return reply.rejected
 
@@ -181,7 +188,8 @@ class FolderExchange:
         entry = result.body.results[0] if result.body.results else None
         now = wall_clock(self.clock.now())
         self.store.record(
-            token=token, source="req", file_name=name, received_at=now, answered_at=now,
+            token=token, source="req", file_name=name[:FILE_NAME_LENGTH], received_at=now,
+            answered_at=now,
             rejected=rejected, error_code=result.header.error_code or result.body.result_code,
             validity=result.body.validity.value if result.body.validity else None,
             patient_name=entry.name if entry else None, result=document)

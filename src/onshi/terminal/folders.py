@@ -2,8 +2,9 @@
 
 `req/` in, `res/` and `face/` out, written atomically (a temp file renamed into place, so a
 client never reads half a file). The terminal's own working folders live under `.onshi/`:
-`processing/` holds claimed requests until they are answered, `error/` keeps a copy of every
-rejected file for inspection, and `watcher.lock` lets one watcher at a time serve the folders.
+`processing/` holds claimed requests (a folder per claim) until they are answered, `error/`
+keeps a copy of every rejected file for inspection, and `watcher.lock` lets one watcher at a
+time serve the folders.
 """
 
 from __future__ import annotations
@@ -40,6 +41,10 @@ class ExchangeFolders:
     def error(self) -> Path:
         return self.root / ".onshi" / "error"
 
+    @property
+    def lock(self) -> Path:
+        return self.root / ".onshi" / "watcher.lock"
+
     def create(self) -> ExchangeFolders:
         for folder in (self.req, self.res, self.face, self.processing, self.error):
             folder.mkdir(parents=True, exist_ok=True)
@@ -74,7 +79,7 @@ class FolderInUse(RuntimeError):
 def watching(folders: ExchangeFolders) -> Iterator[None]:
     """Hold the folders for one watcher: two would both answer what lies in processing/. The
     lock goes with the process, so a killed watcher leaves none behind."""
-    with open(folders.processing.parent / "watcher.lock", "a+b") as handle:
+    with open(folders.lock, "a+b") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

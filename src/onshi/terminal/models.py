@@ -7,6 +7,8 @@ from datetime import datetime
 from sqlalchemy import DateTime, LargeBinary, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+FILE_NAME_LENGTH = 255  # a journalled name is cut to fit: shown with \xNN, it may be longer
+
 
 class Base(DeclarativeBase):
     pass
@@ -23,7 +25,7 @@ class Exchange(Base):
 
     token: Mapped[str] = mapped_column(String(32), primary_key=True)
     source: Mapped[str] = mapped_column(String(8))  # "req" | "form" | "face"
-    file_name: Mapped[str | None] = mapped_column(String(255))
+    file_name: Mapped[str | None] = mapped_column(String(FILE_NAME_LENGTH))
     received_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     answered_at: Mapped[datetime] = mapped_column(DateTime)
     rejected: Mapped[bool] = mapped_column(default=False)
