@@ -102,7 +102,7 @@ class DriverQuery:
             [values[name] for name in self.parameter_order]
         kept = self._checkout()
         try:
-            cursor = kept.connection.cursor()
+            cursor = kept.connection.dbapi_connection.cursor()
             cursor.execute(self.sql, bound)
             raw_rows = cursor.fetchall()
             cursor.close()

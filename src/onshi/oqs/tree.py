@@ -12,7 +12,7 @@ import types
 from collections.abc import Callable
 from datetime import date, datetime
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from onshi.oqs import errors
@@ -27,7 +27,7 @@ class Field:
 
     attribute: str
     element: str
-    names: tuple[str, ...]  # the element name, then older names accepted on input
+    aliases: tuple[str, ...]  # older names accepted on input, newest first
     item: str | None  # item element of a list field
     required: bool
     child: type | None  # the message class of a nested field, or of a list's items
@@ -47,7 +47,7 @@ def fields_of(cls: type) -> tuple[Field, ...]:
             hint = get_args(hint)[0]
         text, read = _conversions(hint)
         plan.append(Field(
-            attribute=f.name, element=meta["element"], names=(meta["element"], *meta["aliases"]),
+            attribute=f.name, element=meta["element"], aliases=tuple(meta["aliases"]),
             item=meta.get("item"), required=f.default is dataclasses.MISSING,
             child=hint if dataclasses.is_dataclass(hint) else None,
             text=text, read=read, free_text=hint is str))
@@ -67,14 +67,17 @@ def _conversions(hint: Any) -> tuple[Callable[[Any], str], Callable[[str], Any]]
     if hint is date:
         return _date_text, _read_date
     if isinstance(hint, type) and issubclass(hint, StrEnum):
-        return _same, _EnumReader({member.value: member for member in hint})
-    return (_same, _same) if hint is str else (str, _same)
+        return same, _EnumReader({member.value: member for member in hint})
+    return (same, same) if hint is str else (str, same)
 
 
-def _same(value: str) -> str:
+def same(value: str) -> str:
     return value  # StrEnum members are str too: their value
 
 
+# Remembered: the dates of a population span a few tens of thousands of days; the bound keeps
+# dates echoed from requests from growing the memory.
+@lru_cache(maxsize=1 << 16)
 def _date_text(value: date) -> str:
     return date.isoformat(value).replace("-", "")  # YYYY-MM-DD, also for a datetime
 
@@ -85,11 +88,10 @@ def _timestamp_text(value: datetime) -> str:
 
 
 def _read_date(raw: str) -> date:
-    return _parse_time(raw, 8).date()
-
-
-def _read_timestamp(raw: str) -> datetime:
-    return _parse_time(raw, 14)
+    text = raw.strip()
+    if len(text) != 8 or not text.isascii() or not text.isdigit():
+        raise ValueError(text)
+    return date.fromisoformat(text)  # YYYYMMDD; an impossible date raises ValueError
 
 
 @dataclasses.dataclass(frozen=True)
@@ -125,23 +127,31 @@ def from_tree(cls: type[T], tree: Tree, path: str = "") -> T:
         raise OqsError(errors.ITEM_FORMAT, path or cls.__name__)
     values: dict[str, Any] = {}
     for f in fields_of(cls):
-        raw = _lookup(tree, f.names)
-        where = f"{path}/{f.element}" if path else f.element
+        raw = tree.get(f.element, _ABSENT)
+        if raw is _ABSENT:
+            raw = _by_alias(tree, f.aliases)
         if raw is None or raw == "":
             if f.required:
-                raise OqsError(errors.MISSING_ITEM, where)
-            continue
-        if f.item:
-            values[f.attribute] = _items(f, raw, where)
+                raise OqsError(errors.MISSING_ITEM, _where(path, f))
+        elif f.item:
+            values[f.attribute] = _items(f, raw, _where(path, f))
         elif f.child is not None:
-            values[f.attribute] = from_tree(f.child, raw, where)
+            values[f.attribute] = from_tree(f.child, raw, _where(path, f))
         else:
-            values[f.attribute] = _value(f, raw, where)
+            values[f.attribute] = _value(f, raw, path)
     return cls(**values)
 
 
-def _lookup(tree: Tree, names: tuple[str, ...]) -> Any:
-    for name in names:
+_ABSENT = object()
+
+
+def _where(path: str, f: Field) -> str:
+    """The element's path for an error message (made only when needed)."""
+    return f"{path}/{f.element}" if path else f.element
+
+
+def _by_alias(tree: Tree, aliases: tuple[str, ...]) -> Any:
+    for name in aliases:
         if name in tree:
             return tree[name]
     return None
@@ -161,19 +171,19 @@ def _items(f: Field, raw: Any, where: str) -> tuple[Any, ...]:
     return tuple(from_tree(f.child, e, where) for e in entries)  # type: ignore[arg-type]
 
 
-def _value(f: Field, raw: Any, where: str) -> Any:
-    if not isinstance(raw, str):
-        raise OqsError(errors.ITEM_FORMAT, where)
-    try:
-        return f.read(raw)
-    except ValueError:
-        raise OqsError(errors.ITEM_FORMAT, where) from None
+def _value(f: Field, raw: Any, path: str) -> Any:
+    if isinstance(raw, str):
+        try:
+            return f.read(raw)
+        except ValueError:
+            pass
+    raise OqsError(errors.ITEM_FORMAT, _where(path, f))
 
 
-def _parse_time(raw: str, length: int) -> datetime:
-    """YYYYMMDD or YYYYMMDDHHmmss, digits only; an impossible date raises ValueError."""
+def _read_timestamp(raw: str) -> datetime:
+    """YYYYMMDDHHmmss, digits only; an impossible time raises ValueError."""
     text = raw.strip()
-    if len(text) != length or not text.isascii() or not text.isdigit():
+    if len(text) != 14 or not text.isascii() or not text.isdigit():
         raise ValueError(text)
-    parts = [int(text[:4]), *(int(text[i:i + 2]) for i in range(4, length, 2))]
-    return datetime(*parts)
+    return datetime(int(text[:4]), int(text[4:6]), int(text[6:8]), int(text[8:10]),
+                    int(text[10:12]), int(text[12:]))

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 from typing import TypeVar
-from xml.sax.saxutils import escape
 
 from lxml import etree
 
 from onshi.oqs import errors
 from onshi.oqs.codes import CharacterCode
 from onshi.oqs.errors import OqsError
-from onshi.oqs.tree import Tree, fields_of, from_tree
+from onshi.oqs.tree import Tree, from_tree
+from onshi.oqs.writer import body_writer, escaped
 
 T = TypeVar("T")
 
@@ -38,7 +38,7 @@ def read_tree(data: bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -> Tree:
     """Untrusted bytes → the tree under the XmlMsg root."""
     if len(data) > max_bytes:
         raise errors.too_large(max_bytes)
-    if _FORBIDDEN.search(data):
+    if b"<!" in data and _FORBIDDEN.search(data):
         raise OqsError(errors.FORBIDDEN_XML)
     try:
         root = etree.fromstring(_parser_input(data), _PARSER)
@@ -126,42 +126,7 @@ def _lines(tree: Tree, indent: str, out: list[str]) -> None:
                 _lines(entry, indent + "  ", out)
                 out.append(f"{indent}</{name}>")
             else:
-                out.append(f"{indent}<{name}>{_escaped(entry)}</{name}>")
-
-
-def _escaped(text: str) -> str:
-    if "&" in text or "<" in text or ">" in text:
-        return escape(text)
-    return text
-
-
-def _write_object(obj: object, indent: str, out: list[str]) -> None:
-    """A message straight to lines, walking its fields as to_tree does, without the tree."""
-    for f in fields_of(type(obj)):
-        value = getattr(obj, f.attribute)
-        if value is None or value == ():
-            continue
-        if f.item is not None:
-            out.append(f"{indent}<{f.element}>")
-            for entry in value:
-                _write_element(f.item, entry, indent + "  ", out)
-            out.append(f"{indent}</{f.element}>")
-        elif f.child is not None:
-            _write_element(f.element, value, indent, out)
-        else:
-            text = f.text(value)
-            out.append(f"{indent}<{f.element}>{_escaped(text) if f.free_text else text}"
-                       f"</{f.element}>")
-
-
-def _write_element(name: str, obj: object, indent: str, out: list[str]) -> None:
-    start = len(out)
-    out.append(f"{indent}<{name}>")
-    _write_object(obj, indent + "  ", out)
-    if len(out) == start + 1:
-        out[start] = f"{indent}<{name}/>"
-    else:
-        out.append(f"{indent}</{name}>")
+                out.append(f"{indent}<{name}>{escaped(entry)}</{name}>")
 
 
 def parse(cls: type[T], data: bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -> T:
@@ -172,5 +137,5 @@ def parse(cls: type[T], data: bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -> T:
 def dump(document: object, character_code: CharacterCode = CharacterCode.UTF8) -> bytes:
     """A message as a document: the same text write_tree gives for its tree."""
     lines = _opening(character_code)
-    _write_object(document, "  ", lines)
+    body_writer(type(document), "  ")(document, lines)
     return _closed(lines, character_code)
