@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 from onshi.oqs.codes import CharacterCode, SegmentOfResult
 from onshi.oqs.messages import ConfirmationResult, ResultBody, ResultHeader
@@ -67,3 +67,13 @@ def test_element_writer_wraps_the_body() -> None:
     element_writer(ResultHeader, "MessageHeader", "")(HEADER, lines)
     assert lines[0] == "<MessageHeader>" and lines[-1] == "</MessageHeader>"
     assert lines[1] == "  <ProcessExecutionTime>20250515093005</ProcessExecutionTime>"
+
+
+def test_a_date_field_given_a_zoned_time_is_written_as_its_own_day() -> None:
+    """Two zoned times of one instant are equal; each is still written as its own day."""
+    tokyo = datetime(2025, 5, 15, 0, 30, tzinfo=timezone(timedelta(hours=9)))
+    utc = tokyo.astimezone(UTC)
+    first = written(replace(HEADER, confirmation_date=tokyo))
+    second = written(replace(HEADER, confirmation_date=utc))
+    assert "<QualificationConfirmationDate>20250515</QualificationConfirmationDate>" in first
+    assert "<QualificationConfirmationDate>20250514</QualificationConfirmationDate>" in second

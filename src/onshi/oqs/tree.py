@@ -75,11 +75,19 @@ def same(value: str) -> str:
     return value  # StrEnum members are str too: their value
 
 
+def _date_text(value: date) -> str:
+    """YYYYMMDD, also for a datetime (its own day: an aware one is not remembered, since it
+    equals the same instant in another zone, whose day may differ)."""
+    if type(value) is date:
+        return _day_text(value)
+    return date.isoformat(value).replace("-", "")
+
+
 # Remembered: the dates of a population span a few tens of thousands of days; the bound keeps
 # dates echoed from requests from growing the memory.
 @lru_cache(maxsize=1 << 16)
-def _date_text(value: date) -> str:
-    return date.isoformat(value).replace("-", "")  # YYYY-MM-DD, also for a datetime
+def _day_text(value: date) -> str:
+    return date.isoformat(value).replace("-", "")
 
 
 def _timestamp_text(value: datetime) -> str:
