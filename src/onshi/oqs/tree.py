@@ -78,16 +78,16 @@ def same(value: str) -> str:
 def _date_text(value: date) -> str:
     """YYYYMMDD, also for a datetime (its own day: an aware one is not remembered, since it
     equals the same instant in another zone, whose day may differ)."""
-    if type(value) is date:
-        return _day_text(value)
+    return _remembered_day_text(value) if type(value) is date else _day_text(value)
+
+
+def _day_text(value: date) -> str:
     return date.isoformat(value).replace("-", "")
 
 
 # Remembered: the dates of a population span a few tens of thousands of days; the bound keeps
 # dates echoed from requests from growing the memory.
-@lru_cache(maxsize=1 << 16)
-def _day_text(value: date) -> str:
-    return date.isoformat(value).replace("-", "")
+_remembered_day_text = lru_cache(maxsize=1 << 16)(_day_text)
 
 
 def _timestamp_text(value: datetime) -> str:
